@@ -1,0 +1,147 @@
+# Helpers shared by the bench scripts (sourced, not run). Everything listens on 127.0.0.1 only.
+
+# A TCP port nothing listens on right now.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_http URL SECONDS: polls until URL answers 2xx, or fails.
+wait_http() {
+  local url=$1 deadline=$((SECONDS + $2))
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "timed out waiting for $url" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# stop_pid PID: stops one process we started, and waits for it (SIGKILL after 15 s).
+stop_pid() {
+  local pid=$1
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 30); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.5
+  done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# routes_file FILE UPSTREAM_URL: the quick start's route shapes, all pointing at one upstream.
+routes_file() {
+  cat >"$1" <<YAML
+spring:
+  cloud:
+    gateway:
+      server:
+        webflux:
+          routes:
+            - id: bench-public
+              uri: $2
+              predicates: [Path=/public/**]
+              metadata:
+                public: true
+            - id: bench-exceptionless
+              uri: $2
+              predicates: [Path=/api/v2/**]
+              metadata:
+                dialect: exceptionless
+              filters:
+                - name: Authorize
+                  args:
+                    scopes: client
+            - id: bench-messaging
+              uri: $2
+              predicates: [Path=/api/messaging/**]
+              metadata:
+                dialect: signalwire
+              filters:
+                - name: Authorize
+                  args:
+                    permissions: messaging
+                - name: UpstreamAuth
+                  args:
+                    mode: bearer
+            - id: bench-laml
+              uri: $2
+              predicates: ['Path=/api/laml/2010-04-01/Accounts/{project}/**']
+              metadata:
+                dialect: laml
+              filters:
+                - name: Authorize
+                  args:
+                    any-permissions: calling,video
+                    project-variable: project
+                - name: UpstreamAuth
+                  args:
+                    mode: basic
+YAML
+}
+
+# random_token: 40 base62 characters, like a minted token.
+random_token() {
+  local t=""
+  while [ ${#t} -lt 40 ]; do t+=$(head -c 120 /dev/urandom | tr -dc 'A-Za-z0-9'); done
+  printf '%s' "${t:0:40}"
+}
+
+# secret_hash PEPPER TOKEN: what the store keeps for TOKEN: HMAC-SHA256(pepper), base64url, no padding.
+secret_hash() {
+  printf '%s' "$2" | openssl dgst -sha256 -hmac "$1" -binary | base64 | tr '+/' '-_' | tr -d '=\n'
+}
+
+# h2_sql JAR DB_FILE SQL: runs SQL on a stopped gateway's H2 file store, printing the result table.
+h2_sql() {
+  local h2_jar=$1 db=$2 sql=$3
+  java -cp "$h2_jar" org.h2.tools.Shell -url "jdbc:h2:file:$db" -user sa -password "" -sql "$sql"
+}
+
+# extract_h2 AUTHBRIDGE_JAR DIR: the H2 jar inside the gateway's jar, for h2_sql.
+extract_h2() {
+  local entry
+  entry=$(unzip -Z1 "$1" | grep 'BOOT-INF/lib/h2-.*\.jar$' | head -1)
+  unzip -q -o -j "$1" "$entry" -d "$2"
+  echo "$2/$(basename "$entry")"
+}
+
+# insert_token H2_JAR DB PEPPER TOKEN: a client token with calling and messaging in the first project of a
+# stopped gateway's store (what POST /api/v2/projects/{id}/tokens would write).
+insert_token() {
+  h2_sql "$1" "$2" "INSERT INTO tokens (id, secret_hash, kind, organization_id, project_id,
+    name, scopes, permissions, is_disabled, created_utc, updated_utc)
+    SELECT RANDOM_UUID(), '$(secret_hash "$3" "$4")', 'ACCESS', organization_id, id,
+      'bench', 'client', 'calling,messaging', FALSE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
+    FROM projects ORDER BY created_utc LIMIT 1" >/dev/null
+}
+
+# first_project H2_JAR DB: the id of the bootstrap project.
+first_project() {
+  h2_sql "$1" "$2" "SELECT id FROM projects ORDER BY created_utc LIMIT 1" \
+    | grep -Eo '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' | head -1
+}
+
+# store_reads URL: token cache misses so far (each is one store read), from /actuator/prometheus.
+store_reads() {
+  curl -fsS "$1/actuator/prometheus" | awk '/^cache_gets_total\{/ && /cache="authbridge.tokens"/ && /result="miss"/ {sum += $2} END {printf "%d\n", sum}'
+}
+
+# upstream_nginx WORK PORT CPU: an nginx answering a fixed 12-byte JSON body on PORT, pinned to CPU; prints its pid.
+upstream_nginx() {
+  mkdir -p "$1/upstream"
+  cat >"$1/upstream/nginx.conf" <<NGINX
+worker_processes 1;
+pid $1/upstream/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $1/upstream/body; proxy_temp_path $1/upstream/proxy;
+  fastcgi_temp_path $1/upstream/fastcgi; uwsgi_temp_path $1/upstream/uwsgi; scgi_temp_path $1/upstream/scgi;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$2; location / { default_type application/json; return 200 '{"ok":true}\n'; } }
+}
+NGINX
+  taskset -c "$3" nginx -e "$1/upstream/error.log" -c "$1/upstream/nginx.conf" -g 'daemon off;' >/dev/null 2>&1 &
+  echo $!
+}

@@ -1,0 +1,87 @@
+package io.authbridge.accesslog;
+
+import java.util.Objects;
+import io.authbridge.authentication.ClientAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.authbridge.AuthBridge;
+import io.authbridge.authentication.AuthenticatedPrincipal;
+import io.authbridge.credential.QueryCredentials;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * One access-log line per request ({@code authbridge.access} logger) and the request counter by route, auth
+ * outcome and status. The line names the token by its public id; the query is logged without credential
+ * parameters and no header value is ever logged, so no secret reaches the log.
+ */
+public final class AccessLogWebFilter implements WebFilter, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger("authbridge.access");
+
+    private final QueryCredentials queryCredentials;
+
+    private final MeterRegistry registry;
+
+    /** One counter per route, outcome and status, looked up without building a meter id per request. */
+    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+
+    public AccessLogWebFilter(QueryCredentials queryCredentials, MeterRegistry registry) {
+        this.queryCredentials = queryCredentials;
+        this.registry = registry;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long start = System.nanoTime();
+        ServerHttpRequest request = exchange.getRequest();
+        return chain.filter(exchange).doFinally(signal -> record(exchange, request, start));
+    }
+
+    private void record(ServerWebExchange exchange, ServerHttpRequest request, long start) {
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        int code = status == null ? 200 : status.value();
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        String routeId = route == null ? "-" : route.getId();
+        String outcome = exchange.getAttributeOrDefault(AuthBridge.OUTCOME_ATTRIBUTE, route == null ? "none" : "-");
+        counters.computeIfAbsent(new CounterKey(routeId, outcome, code), this::counter).increment();
+        if (log.isInfoEnabled()) {
+            AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
+            String query = queryCredentials.strip(request.getURI().getRawQuery());
+            log.info("{} {}{} {} {}ms route={} auth={} token={} ip={}", request.getMethod().name(),
+                    request.getPath().value(), query == null ? "" : "?" + query, code,
+                    (System.nanoTime() - start) / 1_000_000, routeId, outcome,
+                    principal == null ? "-" : principal.tokenId(),
+                    Objects.requireNonNullElse(ClientAddress.of(request), "-"));
+        }
+    }
+
+    private Counter counter(CounterKey key) {
+        return Counter.builder("authbridge.requests")
+            .description("Requests by route, authentication outcome and status")
+            .tag("route", key.route())
+            .tag("outcome", key.outcome())
+            .tag("status", Integer.toString(key.status()))
+            .register(registry);
+    }
+
+    private record CounterKey(String route, String outcome, int status) {
+    }
+}

@@ -1,0 +1,130 @@
+package io.authbridge.authentication;
+
+import java.net.URI;
+import java.util.List;
+
+import io.authbridge.AuthBridge;
+import io.authbridge.credential.CredentialParser;
+import io.authbridge.credential.CredentialResult;
+import io.authbridge.error.ErrorDialect;
+import io.authbridge.error.ErrorResponseWriter;
+import io.authbridge.error.GatewayError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Secure by default: every routed request needs a valid credential unless its route's metadata says
+ * {@code public: true}. It authenticates, keeps the principal for the route's filters and for
+ * {@link UpstreamHeadersFilter} (which replaces forged identity headers with the real ones), and removes
+ * the query parameters that carry credentials. On a public route a credential is optional: a valid one
+ * still identifies the caller, anything else is anonymous.
+ */
+public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
+
+    /** Runs before every route filter, so that {@code Authorize} and {@code UpstreamAuth} see the principal. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(AuthenticationGlobalFilter.class);
+
+    private final CredentialParser parser;
+
+    private final Authenticator authenticator;
+
+    private final ErrorResponseWriter errors;
+
+    public AuthenticationGlobalFilter(CredentialParser parser, Authenticator authenticator, ErrorResponseWriter errors) {
+        this.parser = parser;
+        this.authenticator = authenticator;
+        this.errors = errors;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        boolean isPublic = route != null && isPublic(route);
+        ErrorDialect dialect = route == null ? errors.dialectOf(exchange) : errors.dialectOf(route);
+        exchange.getAttributes().put(AuthBridge.DIALECT_ATTRIBUTE, dialect);
+
+        ServerHttpRequest request = exchange.getRequest();
+        List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        String rawQuery = request.getURI().getRawQuery();
+        CredentialResult result = parser.parse(authorization, rawQuery);
+
+        if (result instanceof CredentialResult.Present present) {
+            exchange.getAttributes().put(AuthBridge.CREDENTIAL_ATTRIBUTE, present.credential());
+            return authenticator.authenticate(present.credential(), ClientAddress.of(request)).flatMap(outcome -> {
+                if (outcome instanceof AuthOutcome.Authenticated authenticated) {
+                    exchange.getAttributes().put(AuthBridge.PRINCIPAL_ATTRIBUTE, authenticated.principal());
+                    exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "authenticated");
+                    return chain.filter(forward(exchange, rawQuery, authenticated.principal()));
+                }
+                if (outcome instanceof AuthOutcome.Throttled throttled) {
+                    exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "throttled");
+                    return isPublic ? anonymous(exchange, chain, rawQuery)
+                            : errors.write(exchange, GatewayError.TOO_MANY_REQUESTS, throttled.retryAfterSeconds());
+                }
+                if (outcome instanceof AuthOutcome.Unavailable) {
+                    exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "store_unavailable");
+                    return isPublic ? anonymous(exchange, chain, rawQuery)
+                            : errors.write(exchange, dialect, GatewayError.SERVICE_UNAVAILABLE);
+                }
+                exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "rejected");
+                return isPublic ? anonymous(exchange, chain, rawQuery)
+                        : errors.write(exchange, dialect, GatewayError.UNAUTHORIZED);
+            });
+        }
+        if (result instanceof CredentialResult.Malformed malformed) {
+            exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "malformed");
+            log.debug("Malformed credential on {}: {}", request.getPath(), malformed.reason());
+            return isPublic ? anonymous(exchange, chain, rawQuery)
+                    : errors.write(exchange, dialect, GatewayError.UNAUTHORIZED);
+        }
+        exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, isPublic ? "anonymous" : "missing");
+        return isPublic ? anonymous(exchange, chain, rawQuery)
+                : errors.write(exchange, dialect, GatewayError.UNAUTHORIZED);
+    }
+
+    private Mono<Void> anonymous(ServerWebExchange exchange, GatewayFilterChain chain, String rawQuery) {
+        exchange.getAttributes().remove(AuthBridge.PRINCIPAL_ATTRIBUTE);
+        return chain.filter(forward(exchange, rawQuery, null));
+    }
+
+    /**
+     * The exchange as it goes upstream: without the query credential. Forged identity headers are removed
+     * and the real ones set by {@link UpstreamHeadersFilter} on the headers about to be sent.
+     */
+    private ServerWebExchange forward(ServerWebExchange exchange, String rawQuery, AuthenticatedPrincipal principal) {
+        String stripped = parser.queryCredentials().strip(rawQuery);
+        if (stripped == rawQuery) {
+            return exchange;
+        }
+        ServerHttpRequest request = exchange.getRequest();
+        return exchange.mutate().request(request.mutate().uri(withQuery(request.getURI(), stripped)).build()).build();
+    }
+
+    static URI withQuery(URI uri, String rawQuery) {
+        String text = uri.toString();
+        int question = text.indexOf('?');
+        String base = question < 0 ? text : text.substring(0, question);
+        return URI.create(rawQuery == null ? base : base + "?" + rawQuery);
+    }
+
+    static boolean isPublic(Route route) {
+        Object value = route.getMetadata().get("public");
+        return value instanceof Boolean flag ? flag : value != null && "true".equalsIgnoreCase(value.toString().trim());
+    }
+}

@@ -1,0 +1,98 @@
+package io.authbridge.authentication;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import io.authbridge.credential.Credential;
+import io.authbridge.token.ProjectCache;
+import io.authbridge.token.ProjectRecord;
+import io.authbridge.token.StoreUnavailableException;
+import io.authbridge.token.TokenCache;
+import io.authbridge.token.TokenHasher;
+import io.authbridge.token.TokenRecord;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns a credential into a principal: hashes the secret, finds the record through the cache, and checks
+ * that the token is usable now and belongs to the project a Basic credential names. A client whose
+ * failures exhausted its budget gets no store read for a token the cache does not know.
+ */
+public final class Authenticator {
+
+    private final TokenHasher hasher;
+
+    private final TokenCache tokens;
+
+    private final ProjectCache projects;
+
+    private final FailureLimiter failures;
+
+    private final Clock clock;
+
+    public Authenticator(TokenHasher hasher, TokenCache tokens, ProjectCache projects, FailureLimiter failures,
+            Clock clock) {
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.projects = projects;
+        this.failures = failures;
+        this.clock = clock;
+    }
+
+    /**
+     * @param client the client's address, for the failure limit; null to not limit
+     */
+    public Mono<AuthOutcome> authenticate(Credential credential, String client) {
+        String hash = hasher.hash(credential.secret());
+        if (tokens.isCached(hash)) {
+            return lookup(hash, credential);
+        }
+        if (!failures.tryAcquire(client)) {
+            Mono<AuthOutcome> throttled = Mono.just(new AuthOutcome.Throttled(failures.retryAfterSeconds(client)));
+            return failures.penalty().isZero() ? throttled : throttled.delayElement(failures.penalty());
+        }
+        return lookup(hash, credential).doOnNext(outcome -> {
+            if (!(outcome instanceof AuthOutcome.Rejected)) {
+                failures.refund(client);
+            }
+        });
+    }
+
+    private Mono<AuthOutcome> lookup(String hash, Credential credential) {
+        return tokens.find(hash)
+            .flatMap(record -> check(record, credential.projectId()))
+            .defaultIfEmpty(AuthOutcome.REJECTED)
+            .onErrorResume(StoreUnavailableException.class, ex -> Mono.just(AuthOutcome.UNAVAILABLE));
+    }
+
+    private Mono<AuthOutcome> check(TokenRecord record, UUID namedProject) {
+        if (!record.usableAt(clock.instant())) {
+            return Mono.just(AuthOutcome.REJECTED);
+        }
+        if (record.projectId() != null) {
+            if (namedProject != null && !namedProject.equals(record.projectId())) {
+                return Mono.just(AuthOutcome.REJECTED);
+            }
+            return Mono.just(authenticated(record, record.projectId(), record.organizationId()));
+        }
+        if (namedProject == null) {
+            return Mono.just(authenticated(record, null, record.organizationId()));
+        }
+        // a login or organization token naming one of its projects in Basic acts in that project
+        return projects.find(namedProject)
+            .filter(project -> mayAct(record, project))
+            .map(project -> authenticated(record, project.id(), project.organizationId()))
+            .defaultIfEmpty(AuthOutcome.REJECTED);
+    }
+
+    /** Whether a token that is not bound to one project may act in {@code project}. */
+    static boolean mayAct(TokenRecord record, ProjectRecord project) {
+        if (record.isLogin()) {
+            return record.userGlobalAdmin() || record.userOrganizationIds().contains(project.organizationId());
+        }
+        return project.organizationId().equals(record.organizationId());
+    }
+
+    private static AuthOutcome authenticated(TokenRecord record, UUID projectId, UUID organizationId) {
+        return new AuthOutcome.Authenticated(AuthenticatedPrincipal.of(record, projectId, organizationId));
+    }
+}

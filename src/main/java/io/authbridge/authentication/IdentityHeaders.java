@@ -1,0 +1,96 @@
+package io.authbridge.authentication;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.authbridge.token.Permission;
+import io.authbridge.token.Scope;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The trusted identity headers sent upstream: first every incoming header with the prefix is removed,
+ * then, for an authenticated request, {@code Token-Id}, {@code Project-Id}, {@code Organization-Id},
+ * {@code User-Id}, {@code Scopes} and {@code Permissions} are set (lists comma-separated and sorted).
+ */
+final class IdentityHeaders {
+
+    private static final String[] SCOPE_TEXT = new String[1 << Scope.values().length];
+
+    private static final String[] PERMISSION_TEXT = new String[Permission.ALL + 1];
+
+    static {
+        for (int mask = 0; mask < SCOPE_TEXT.length; mask++) {
+            List<String> names = new ArrayList<>(Scope.names(mask));
+            names.sort(null);
+            SCOPE_TEXT[mask] = String.join(",", names);
+        }
+        for (int mask = 0; mask <= Permission.ALL; mask++) {
+            PERMISSION_TEXT[mask] = Permission.format(mask);
+        }
+    }
+
+    private final String prefixLower;
+
+    private final String tokenId;
+
+    private final String projectId;
+
+    private final String organizationId;
+
+    private final String userId;
+
+    private final String scopes;
+
+    private final String permissions;
+
+    IdentityHeaders(String prefix) {
+        this.prefixLower = prefix.toLowerCase(Locale.ROOT);
+        this.tokenId = prefix + "Token-Id";
+        this.projectId = prefix + "Project-Id";
+        this.organizationId = prefix + "Organization-Id";
+        this.userId = prefix + "User-Id";
+        this.scopes = prefix + "Scopes";
+        this.permissions = prefix + "Permissions";
+    }
+
+    /** Whether the request carries any header with the prefix. */
+    boolean anyPresent(HttpHeaders headers) {
+        for (String name : headers.headerNames()) {
+            if (hasPrefix(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void removeAll(HttpHeaders headers) {
+        List<String> forged = new ArrayList<>(2);
+        for (String name : headers.headerNames()) {
+            if (hasPrefix(name)) {
+                forged.add(name);
+            }
+        }
+        forged.forEach(headers::remove);
+    }
+
+    void set(HttpHeaders headers, AuthenticatedPrincipal principal) {
+        headers.set(tokenId, principal.tokenId().toString());
+        setIfPresent(headers, projectId, principal.projectId());
+        setIfPresent(headers, organizationId, principal.organizationId());
+        setIfPresent(headers, userId, principal.userId());
+        headers.set(scopes, SCOPE_TEXT[principal.scopes()]);
+        headers.set(permissions, PERMISSION_TEXT[principal.permissions()]);
+    }
+
+    private static void setIfPresent(HttpHeaders headers, String name, UUID value) {
+        if (value != null) {
+            headers.set(name, value.toString());
+        }
+    }
+
+    private boolean hasPrefix(String name) {
+        return name.regionMatches(true, 0, prefixLower, 0, prefixLower.length());
+    }
+}

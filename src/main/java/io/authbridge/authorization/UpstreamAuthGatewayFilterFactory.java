@@ -1,0 +1,225 @@
+package io.authbridge.authorization;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+import io.authbridge.AuthBridge;
+import io.authbridge.authentication.AuthenticatedPrincipal;
+import io.authbridge.credential.Credential;
+import io.authbridge.error.ErrorResponseWriter;
+import io.authbridge.error.GatewayError;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import static org.springframework.cloud.gateway.support.GatewayToStringStyler.filterToStringCreator;
+
+/**
+ * {@code UpstreamAuth}: the credential the upstream receives. {@code preserve} (the default, also without
+ * this filter) forwards the header as the client sent it; {@code bearer} and {@code basic} rewrite the
+ * caller's token into the other style; {@code none} removes it; {@code static} replaces it with a service
+ * credential held by the gateway. A query credential is never forwarded.
+ */
+public class UpstreamAuthGatewayFilterFactory
+        extends AbstractGatewayFilterFactory<UpstreamAuthGatewayFilterFactory.Config> {
+
+    /** {@code preserve | bearer | basic | none | static}. */
+    public static final String MODE_KEY = "mode";
+
+    /** For {@code static}: {@code basic} or {@code bearer}. */
+    public static final String SCHEME_KEY = "scheme";
+
+    /** For {@code static basic}: the user name. */
+    public static final String USERNAME_KEY = "username";
+
+    /** For {@code static basic}: the password (use a {@code ${ENV}} placeholder). */
+    public static final String PASSWORD_KEY = "password";
+
+    /** For {@code static bearer}: the token (use a {@code ${ENV}} placeholder). */
+    public static final String TOKEN_KEY = "token";
+
+    /** The upstream credential modes. */
+    public enum Mode {
+        PRESERVE, BEARER, BASIC, NONE, STATIC
+    }
+
+    private final ErrorResponseWriter errors;
+
+    public UpstreamAuthGatewayFilterFactory(ErrorResponseWriter errors) {
+        super(Config.class);
+        this.errors = errors;
+    }
+
+    @Override
+    public List<String> shortcutFieldOrder() {
+        return List.of(MODE_KEY, SCHEME_KEY, USERNAME_KEY, PASSWORD_KEY, TOKEN_KEY);
+    }
+
+    @Override
+    public GatewayFilter apply(Config config) {
+        Mode mode = parseMode(config.getMode());
+        String staticValue = mode == Mode.STATIC ? staticAuthorization(config) : null;
+        String described = mode == Mode.STATIC ? mode + " " + config.getScheme().toLowerCase(Locale.ROOT) : mode.toString();
+        return new GatewayFilter() {
+            @Override
+            public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+                if (mode == Mode.PRESERVE) {
+                    return chain.filter(exchange);
+                }
+                String authorization = switch (mode) {
+                    case NONE -> null;
+                    case STATIC -> staticValue;
+                    default -> translated(exchange, mode);
+                };
+                if (authorization == null && mode == Mode.BASIC && exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE) != null) {
+                    // an authenticated caller without a project cannot be expressed as project_id:token
+                    exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "forbidden");
+                    return errors.write(exchange, GatewayError.FORBIDDEN);
+                }
+                return chain.filter(withAuthorization(exchange, authorization));
+            }
+
+            @Override
+            public String toString() {
+                return filterToStringCreator(UpstreamAuthGatewayFilterFactory.this).append(MODE_KEY, described).toString();
+            }
+        };
+    }
+
+    /** The caller's own token in the other style; null when there is no authenticated caller. */
+    private static String translated(ServerWebExchange exchange, Mode mode) {
+        AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
+        Credential credential = exchange.getAttribute(AuthBridge.CREDENTIAL_ATTRIBUTE);
+        if (principal == null || credential == null) {
+            return null;
+        }
+        if (mode == Mode.BEARER) {
+            return "Bearer " + credential.secret();
+        }
+        if (principal.projectId() == null) {
+            return null;
+        }
+        return basic(principal.projectId().toString(), credential.secret());
+    }
+
+    private static ServerWebExchange withAuthorization(ServerWebExchange exchange, String authorization) {
+        return exchange.mutate().request(request -> request.headers(headers -> {
+            if (authorization == null) {
+                headers.remove(HttpHeaders.AUTHORIZATION);
+            }
+            else {
+                headers.set(HttpHeaders.AUTHORIZATION, authorization);
+            }
+        })).build();
+    }
+
+    static Mode parseMode(String mode) {
+        if (mode == null || mode.isBlank()) {
+            return Mode.PRESERVE;
+        }
+        try {
+            return Mode.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("UpstreamAuth: unknown mode '" + mode
+                    + "' (known: preserve, bearer, basic, none, static)");
+        }
+    }
+
+    private static String staticAuthorization(Config config) {
+        String scheme = config.getScheme() == null ? "" : config.getScheme().trim().toLowerCase(Locale.ROOT);
+        if (scheme.equals("basic")) {
+            require(config.getUsername(), USERNAME_KEY);
+            require(config.getPassword(), PASSWORD_KEY);
+            if (config.getUsername().contains(":")) {
+                throw new IllegalArgumentException("UpstreamAuth static basic: username must not contain ':'");
+            }
+            return basic(config.getUsername(), config.getPassword());
+        }
+        if (scheme.equals("bearer")) {
+            require(config.getToken(), TOKEN_KEY);
+            return "Bearer " + config.getToken();
+        }
+        throw new IllegalArgumentException("UpstreamAuth static: scheme must be 'basic' or 'bearer'");
+    }
+
+    private static void require(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("UpstreamAuth static: '" + name + "' is required");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new IllegalArgumentException("UpstreamAuth static: '" + name + "' contains control characters");
+            }
+        }
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Per-route arguments. Secrets belong in {@code ${ENV}} placeholders, not in the YAML itself. */
+    public static class Config {
+
+        private String mode;
+
+        private String scheme;
+
+        private String username;
+
+        private String password;
+
+        private String token;
+
+        public String getMode() {
+            return mode;
+        }
+
+        public void setMode(String mode) {
+            this.mode = mode;
+        }
+
+        public String getScheme() {
+            return scheme;
+        }
+
+        public void setScheme(String scheme) {
+            this.scheme = scheme;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+
+        @Override
+        public String toString() {
+            // never the password or token
+            return "Config[mode=" + mode + ", scheme=" + scheme + ", username=" + username + "]";
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.authbridge.error;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
+
+import io.authbridge.token.StoreUnavailableException;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
+
+/**
+ * Every failure that escapes a handler or the proxy ends here and is answered in the route's dialect: an
+ * upstream that refuses or drops the connection is 502, one that does not answer in time is 504, a store
+ * that does not answer is 503, the framework's own status errors keep their status, and only a defect of
+ * ours is a 500 (logged with its stack trace, answered without it).
+ */
+@Component
+@Order(-2)
+class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayErrorWebExceptionHandler.class);
+
+    private final ErrorResponseWriter errors;
+
+    GatewayErrorWebExceptionHandler(ErrorResponseWriter errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(failure);
+        }
+        GatewayError error = classify(failure);
+        if (error == GatewayError.INTERNAL) {
+            log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), failure);
+        }
+        else if (error.status(ErrorDialect.EXCEPTIONLESS).is5xxServerError()) {
+            log.warn("{} on {} {}: {}", error.title(), exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    describe(failure));
+        }
+        return errors.write(exchange, error);
+    }
+
+    static GatewayError classify(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ResponseStatusException status) {
+                return GatewayError.forStatus(status.getStatusCode().value());
+            }
+            if (cause instanceof StoreUnavailableException) {
+                return GatewayError.SERVICE_UNAVAILABLE;
+            }
+            if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException
+                    || cause instanceof ConnectTimeoutException) {
+                return GatewayError.GATEWAY_TIMEOUT;
+            }
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof PrematureCloseException || cause instanceof ClosedChannelException) {
+                return GatewayError.BAD_GATEWAY;
+            }
+            if (cause instanceof DataBufferLimitException) {
+                return GatewayError.PAYLOAD_TOO_LARGE;
+            }
+            if (cause instanceof DecodingException) {
+                return GatewayError.BAD_REQUEST;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return GatewayError.INTERNAL;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
+    }
+}

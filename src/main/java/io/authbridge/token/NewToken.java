@@ -1,0 +1,28 @@
+package io.authbridge.token;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What to mint.
+ *
+ * @param kind API key or login token
+ * @param organizationId owning organization (null for a login token)
+ * @param projectId owning project (null for a login token or an organization key)
+ * @param userId for a login token, its user
+ * @param name a display name (SignalWire tokens)
+ * @param notes free text (Exceptionless tokens)
+ * @param scopes {@link Scope} mask, implications included
+ * @param permissions {@link Permission} mask
+ * @param expiresUtc when it stops working, or null
+ * @param createdBy the user who asked for it, or null
+ * @param style how the secret looks
+ */
+public record NewToken(TokenKind kind, UUID organizationId, UUID projectId, UUID userId, String name, String notes,
+        int scopes, int permissions, Instant expiresUtc, UUID createdBy, SecretStyle style) {
+
+    /** The look of a new secret: Exceptionless's 40 base62 characters or SignalWire's {@code PT} + hex. */
+    public enum SecretStyle {
+        EXCEPTIONLESS, SIGNALWIRE
+    }
+}

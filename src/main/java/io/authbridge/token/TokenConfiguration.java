@@ -1,0 +1,58 @@
+package io.authbridge.token;
+
+import java.time.Clock;
+import java.util.concurrent.ForkJoinPool;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.authbridge.store.StoreProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.scheduler.Schedulers;
+
+/** The token store, its caches and the keyed hash, wired from their properties. */
+@Configuration(proxyBeanMethods = false)
+
+class TokenConfiguration {
+
+    @Bean
+    TokenHasher tokenHasher(SecurityProperties properties) {
+        return TokenHasher.from(properties);
+    }
+
+    @Bean
+    TokenStore tokenStore(DatabaseClient databaseClient, StoreProperties storeProperties, MeterRegistry registry) {
+        return new TimedTokenStore(new R2dbcTokenStore(databaseClient, storeProperties.timeout()), registry);
+    }
+
+    @Bean
+    TokenCache tokenCache(TokenStore store, TokenCacheProperties properties, MeterRegistry registry) {
+        TokenCache cache = new TokenCache(store, properties, Ticker.systemTicker(), ForkJoinPool.commonPool(),
+                Schedulers.boundedElastic(), Clock.systemUTC());
+        cache.bindTo(registry);
+        return cache;
+    }
+
+    @Bean
+    TokenService tokenService(DatabaseClient databaseClient, StoreProperties storeProperties, TokenHasher hasher,
+            TokenInvalidation invalidation) {
+        return new TokenService(new TokenRepository(databaseClient, storeProperties.timeout()), hasher, invalidation,
+                Clock.systemUTC());
+    }
+
+    /**
+     * This instance's cache only. With a PostgreSQL store, the invalidation package's {@code @Primary} one
+     * also tells the other instances.
+     */
+    @Bean
+    TokenInvalidation localTokenInvalidation(TokenCache cache) {
+        return cache::invalidate;
+    }
+
+    @Bean
+    ProjectCache projectCache(TokenStore store, TokenCacheProperties properties) {
+        return new ProjectCache(store, properties, Ticker.systemTicker(), ForkJoinPool.commonPool(),
+                Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,116 @@
+package io.authbridge.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.authbridge.store.Binds;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import static io.authbridge.store.Rows.instant;
+import static io.authbridge.store.Rows.utc;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Token rows for management: insert, find, list, change, delete. Callers go through {@link TokenService}. */
+final class TokenRepository {
+
+    private static final String COLUMNS = "id, secret_hash, kind, organization_id, project_id, user_id, name, notes, "
+            + "scopes, permissions, is_disabled, expires_utc, created_by, created_utc, updated_utc, last_used_utc";
+
+    private final DatabaseClient db;
+
+    private final Duration timeout;
+
+    TokenRepository(DatabaseClient db, Duration timeout) {
+        this.db = db;
+        this.timeout = timeout;
+    }
+
+    Mono<StoredToken> insert(StoredToken token) {
+        var spec = db.sql("INSERT INTO tokens (" + COLUMNS + ") VALUES (:id, :hash, :kind, :org, :project, :user, :name, "
+                + ":notes, :scopes, :permissions, :disabled, :expires, :createdBy, :created, :updated, :lastUsed)")
+            .bind("id", token.id())
+            .bind("hash", token.secretHash())
+            .bind("kind", token.kind().name());
+        spec = Binds.nullable(spec, "org", token.organizationId(), UUID.class);
+        spec = Binds.nullable(spec, "project", token.projectId(), UUID.class);
+        spec = Binds.nullable(spec, "user", token.userId(), UUID.class);
+        spec = Binds.nullable(spec, "name", token.name(), String.class);
+        spec = Binds.nullable(spec, "notes", token.notes(), String.class);
+        spec = spec.bind("scopes", Scope.format(token.scopes()))
+            .bind("permissions", Permission.format(token.permissions()))
+            .bind("disabled", token.disabled());
+        spec = Binds.nullable(spec, "expires", utc(token.expiresUtc()), OffsetDateTime.class);
+        spec = Binds.nullable(spec, "createdBy", token.createdBy(), UUID.class);
+        spec = spec.bind("created", utc(token.createdUtc())).bind("updated", utc(token.updatedUtc()));
+        spec = Binds.nullable(spec, "lastUsed", utc(token.lastUsedUtc()), OffsetDateTime.class);
+        return guard(spec.then().thenReturn(token));
+    }
+
+    Mono<StoredToken> findById(UUID id) {
+        return guard(db.sql("SELECT " + COLUMNS + " FROM tokens WHERE id = :id").bind("id", id).map(TokenRepository::row).one());
+    }
+
+    Mono<StoredToken> findByHash(String hash) {
+        return guard(db.sql("SELECT " + COLUMNS + " FROM tokens WHERE secret_hash = :hash")
+            .bind("hash", hash)
+            .map(TokenRepository::row)
+            .one());
+    }
+
+    /** The API keys of a project, oldest first. */
+    Flux<StoredToken> listAccessTokensOfProject(UUID projectId) {
+        return guardMany(db.sql("SELECT " + COLUMNS + " FROM tokens WHERE project_id = :project AND kind = 'ACCESS' "
+                + "ORDER BY created_utc, id")
+            .bind("project", projectId)
+            .map(TokenRepository::row)
+            .all());
+    }
+
+
+    Flux<StoredToken> listTokensOfUser(UUID userId) {
+        return guardMany(db.sql("SELECT " + COLUMNS + " FROM tokens WHERE user_id = :user")
+            .bind("user", userId)
+            .map(TokenRepository::row)
+            .all());
+    }
+
+    Mono<StoredToken> update(StoredToken token) {
+        var spec = db.sql("UPDATE tokens SET name = :name, notes = :notes, permissions = :permissions, "
+                + "is_disabled = :disabled, updated_utc = :updated WHERE id = :id")
+            .bind("id", token.id());
+        spec = Binds.nullable(spec, "name", token.name(), String.class);
+        spec = Binds.nullable(spec, "notes", token.notes(), String.class);
+        spec = spec.bind("permissions", Permission.format(token.permissions()))
+            .bind("disabled", token.disabled())
+            .bind("updated", utc(token.updatedUtc()));
+        return guard(spec.fetch().rowsUpdated().thenReturn(token));
+    }
+
+    Mono<Long> delete(UUID id) {
+        return guard(db.sql("DELETE FROM tokens WHERE id = :id").bind("id", id).fetch().rowsUpdated());
+    }
+
+    private <T> Mono<T> guard(Mono<T> query) {
+        return StoreFailures.guard(query, timeout);
+    }
+
+    private <T> Flux<T> guardMany(Flux<T> query) {
+        return StoreFailures.guard(query, timeout);
+    }
+
+
+
+    private static StoredToken row(Readable row) {
+        return new StoredToken(row.get("id", UUID.class), row.get("secret_hash", String.class),
+                TokenKind.valueOf(row.get("kind", String.class)), row.get("organization_id", UUID.class),
+                row.get("project_id", UUID.class), row.get("user_id", UUID.class), row.get("name", String.class),
+                row.get("notes", String.class), Scope.parseMask(row.get("scopes", String.class)),
+                Permission.parseMask(row.get("permissions", String.class)),
+                Boolean.TRUE.equals(row.get("is_disabled", Boolean.class)), instant(row, "expires_utc"),
+                row.get("created_by", UUID.class), instant(row, "created_utc"), instant(row, "updated_utc"),
+                instant(row, "last_used_utc"));
+    }
+}

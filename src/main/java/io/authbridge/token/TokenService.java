@@ -1,0 +1,84 @@
+package io.authbridge.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every change to a token goes through here, so that every change is announced to the caches: a disable,
+ * delete or permission change takes effect on the next request, not when a cache entry ages out.
+ */
+public class TokenService {
+
+    private final TokenRepository repository;
+
+    private final TokenHasher hasher;
+
+    private final TokenInvalidation invalidation;
+
+    private final Clock clock;
+
+    TokenService(TokenRepository repository, TokenHasher hasher, TokenInvalidation invalidation, Clock clock) {
+        this.repository = repository;
+        this.hasher = hasher;
+        this.invalidation = invalidation;
+        this.clock = clock;
+    }
+
+    /** Mints a token; its secret is in the result and nowhere else. */
+    public Mono<IssuedToken> issue(NewToken request) {
+        String secret = request.style() == NewToken.SecretStyle.SIGNALWIRE ? TokenSecrets.signalWireStyle()
+                : TokenSecrets.exceptionlessStyle();
+        Instant now = clock.instant();
+        StoredToken token = new StoredToken(UUID.randomUUID(), hasher.hash(secret), request.kind(),
+                request.organizationId(), request.projectId(), request.userId(), request.name(), request.notes(),
+                request.scopes(), request.permissions(), false, request.expiresUtc(), request.createdBy(), now, now, null);
+        return repository.insert(token)
+            // a secret probed before it existed may be cached as unknown
+            .doOnSuccess(stored -> invalidation.tokenChanged(stored.secretHash()))
+            .map(stored -> new IssuedToken(secret, stored));
+    }
+
+    public Mono<StoredToken> findById(UUID id) {
+        return repository.findById(id);
+    }
+
+    /** The token whose secret this is. */
+    public Mono<StoredToken> findBySecret(String secret) {
+        return repository.findByHash(hasher.hash(secret));
+    }
+
+    public Flux<StoredToken> listAccessTokensOfProject(UUID projectId) {
+        return repository.listAccessTokensOfProject(projectId);
+    }
+
+    /** Saves the name, notes, permissions and disabled flag of {@code changed}. */
+    public Mono<StoredToken> update(StoredToken changed) {
+        StoredToken stamped = changed.withChanges(changed.name(), changed.notes(), changed.permissions(),
+                changed.disabled(), clock.instant());
+        return repository.update(stamped).doOnSuccess(saved -> invalidation.tokenChanged(saved.secretHash()));
+    }
+
+    /** Deletes the token; true when it existed. */
+    public Mono<Boolean> delete(StoredToken token) {
+        return repository.delete(token.id())
+            .doOnSuccess(ignored -> invalidation.tokenChanged(token.secretHash()))
+            .map(deleted -> deleted > 0);
+    }
+
+    /** Deletes every token of a user (login tokens and keys it owns). */
+    public Mono<Long> deleteAllOfUser(UUID userId) {
+        return repository.listTokensOfUser(userId).concatMap(this::delete).filter(Boolean::booleanValue).count();
+    }
+
+    /**
+     * Makes every cache forget the tokens of a user, whose cached records carry the user's organizations:
+     * after a membership change, the next request sees the new ones.
+     */
+    public Mono<Void> invalidateAllOfUser(UUID userId) {
+        return repository.listTokensOfUser(userId).doOnNext(token -> invalidation.tokenChanged(token.secretHash())).then();
+    }
+}

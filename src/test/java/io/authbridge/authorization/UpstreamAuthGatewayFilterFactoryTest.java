@@ -1,0 +1,112 @@
+package io.authbridge.authorization;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+
+import io.authbridge.authorization.FilterTestSupport.RecordingChain;
+import io.authbridge.credential.Credential;
+import io.authbridge.error.ErrorDialect;
+import io.authbridge.token.Scope;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+
+import static io.authbridge.authorization.FilterTestSupport.authenticate;
+import static io.authbridge.authorization.FilterTestSupport.principal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class UpstreamAuthGatewayFilterFactoryTest {
+
+    private static final String SECRET = "PTsecretsecretsecretsecretsecretsecretsecretsec";
+
+    private final UpstreamAuthGatewayFilterFactory factory = new UpstreamAuthGatewayFilterFactory(FilterTestSupport.ERRORS);
+
+    private GatewayFilter filter(String mode, String scheme, String username, String password, String token) {
+        UpstreamAuthGatewayFilterFactory.Config config = new UpstreamAuthGatewayFilterFactory.Config();
+        config.setMode(mode);
+        config.setScheme(scheme);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setToken(token);
+        return factory.apply(config);
+    }
+
+    /** The Authorization header the chain saw after the filter, for a caller of {@code project}. */
+    private String forwardedAuthorization(GatewayFilter filter, UUID project) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/x")
+            .header("Authorization", "Bearer " + SECRET));
+        exchange.getAttributes().put(io.authbridge.AuthBridge.DIALECT_ATTRIBUTE, ErrorDialect.SIGNALWIRE);
+        authenticate(exchange, principal(project, Scope.CLIENT.bit(), 0),
+                new Credential(SECRET, null, Credential.Form.BEARER, null));
+        RecordingChain chain = new RecordingChain();
+        filter.filter(exchange, chain).block();
+        ServerWebExchange passed = chain.passed.get();
+        assertThat(passed).as("exchange passed on").isNotNull();
+        return passed.getRequest().getHeaders().getFirst("Authorization");
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void eachModeSendsItsCredentialUpstream() {
+        UUID project = UUID.randomUUID();
+        assertThat(forwardedAuthorization(filter(null, null, null, null, null), project)).isEqualTo("Bearer " + SECRET);
+        assertThat(forwardedAuthorization(filter("preserve", null, null, null, null), project))
+            .isEqualTo("Bearer " + SECRET);
+        assertThat(forwardedAuthorization(filter("BEARER", null, null, null, null), project)).isEqualTo("Bearer " + SECRET);
+        assertThat(forwardedAuthorization(filter("basic", null, null, null, null), project))
+            .isEqualTo(basic(project.toString(), SECRET));
+        assertThat(forwardedAuthorization(filter("none", null, null, null, null), project)).isNull();
+        assertThat(forwardedAuthorization(filter("static", "basic", "svc", "pw", null), project))
+            .isEqualTo(basic("svc", "pw"));
+        assertThat(forwardedAuthorization(filter("static", "Bearer", null, null, "svc-token"), project))
+            .isEqualTo("Bearer svc-token");
+    }
+
+    @Test
+    void basicModeForACallerWithoutProjectIsForbidden() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/x"));
+        exchange.getAttributes().put(io.authbridge.AuthBridge.DIALECT_ATTRIBUTE, ErrorDialect.EXCEPTIONLESS);
+        authenticate(exchange, principal(null, Scope.USER.bit(), 0),
+                new Credential(SECRET, null, Credential.Form.BEARER, null));
+        RecordingChain chain = new RecordingChain();
+
+        filter("basic", null, null, null, null).filter(exchange, chain).block();
+
+        assertThat(chain.passed.get()).isNull();
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void invalidConfigurationFailsWhenTheRouteIsBuilt() {
+        assertThatIllegalArgumentException().isThrownBy(() -> filter("rewrite", null, null, null, null))
+            .withMessageContaining("unknown mode 'rewrite'");
+        assertThatIllegalArgumentException().isThrownBy(() -> filter("static", null, null, null, null))
+            .withMessageContaining("scheme");
+        assertThatIllegalArgumentException().isThrownBy(() -> filter("static", "basic", "svc", null, null))
+            .withMessageContaining("'password' is required");
+        assertThatIllegalArgumentException().isThrownBy(() -> filter("static", "basic", "a:b", "pw", null))
+            .withMessageContaining("must not contain ':'");
+        assertThatIllegalArgumentException().isThrownBy(() -> filter("static", "bearer", null, null, ""))
+            .withMessageContaining("'token' is required");
+    }
+
+    @Test
+    void descriptionsNeverShowTheServiceSecret() {
+        UpstreamAuthGatewayFilterFactory.Config config = new UpstreamAuthGatewayFilterFactory.Config();
+        config.setMode("static");
+        config.setScheme("basic");
+        config.setUsername("svc");
+        config.setPassword("very-secret-password");
+
+        assertThat(factory.apply(config).toString()).contains("STATIC basic").doesNotContain("very-secret-password");
+        assertThat(config.toString()).doesNotContain("very-secret-password");
+    }
+}

@@ -1,0 +1,106 @@
+package io.authbridge.e2e;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.authbridge.directory.Project;
+import io.authbridge.token.IssuedToken;
+import io.authbridge.token.Permission;
+import io.authbridge.token.Scope;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No token secret and no {@code Authorization} value reaches the log, whatever form the credential took
+ * and however the request ended (accepted, rejected, malformed, forbidden, upstream down or slow), with
+ * AuthBridge, Spring Cloud Gateway, Spring Web and Reactor Netty turned up to TRACE: the framework loggers
+ * that print URLs or outgoing headers are pinned in {@code application.yml}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SecretLoggingTest extends GatewayTestSupport {
+
+    private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+
+    /** What an operator turns up when diagnosing: AuthBridge and the frameworks around a request. */
+    private static final List<String> VERBOSE = List.of("io.authbridge", "org.springframework.cloud.gateway",
+            "org.springframework.web", "reactor.netty.http");
+
+    @BeforeEach
+    void logVerbosely() {
+        VERBOSE.forEach(name -> logging.setLogLevel(name, LogLevel.TRACE));
+    }
+
+    @AfterEach
+    void restoreLogLevels() {
+        VERBOSE.forEach(name -> logging.setLogLevel(name, null));
+    }
+
+    @Test
+    void noSecretAndNoAuthorizationValueReachesTheLog(CapturedOutput output) {
+        Project project = newProject();
+        Project other = newProject();
+        IssuedToken key = scopedToken(project, Scope.CLIENT);
+        IssuedToken signalWire = permissionToken(project, Permission.MESSAGING);
+        IssuedToken disabled = scopedToken(project, Scope.CLIENT);
+        tokens.update(disabled.stored().withChanges("x", null, 0, true, disabled.stored().updatedUtc())).block();
+        String unknown = "UnknownSecretValueThatMustNotBeLogged0001";
+        String malformed = "MalformedSecretValue\u00e9ThatMustNotBeLogged";
+
+        List<String> secrets = List.of(key.secret(), signalWire.secret(), disabled.secret(), unknown,
+                "MalformedSecretValue");
+        List<String> authorizations = new ArrayList<>();
+        for (String secret : List.of(key.secret(), signalWire.secret(), disabled.secret(), unknown)) {
+            authorizations.add("Bearer " + secret);
+            authorizations.add("Token " + secret);
+            authorizations.add(basic(project.id().toString(), secret));
+            authorizations.add(basic(other.id().toString(), secret));
+            authorizations.add(basic("client", secret));
+            authorizations.add(basic(secret, "x-oauth-basic"));
+        }
+        authorizations.add("Basic " + Base64.getEncoder().encodeToString(("no colon " + unknown).getBytes(StandardCharsets.UTF_8)));
+        authorizations.add("Bearer " + unknown + " trailing");
+
+        for (String path : List.of("/unfiltered/a", "/xl/admin/b", "/sw/messaging/c", "/down/d", "/slow/e",
+                "/laml/Accounts/" + other.id() + "/Calls", "/public/f")) {
+            for (String authorization : authorizations) {
+                client.get().uri(path).header("Authorization", authorization).exchange().expectBody().returnResult();
+            }
+            for (String secret : List.of(key.secret(), unknown)) {
+                for (String parameter : List.of("access_token", "api_key", "apikey")) {
+                    client.get().uri(path + "?" + parameter + "=" + secret).exchange().expectBody().returnResult();
+                }
+            }
+            client.get()
+                .uri(URI.create("http://127.0.0.1:" + port + path + "?access_token="
+                        + java.net.URLEncoder.encode(malformed, StandardCharsets.UTF_8)))
+                .exchange()
+                .expectBody()
+                .returnResult();
+        }
+
+        // the capture did see the requests: the access log (written asynchronously) reached the last one,
+        // and the failures of the down and slow upstreams are logged
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> output.getAll().split("authbridge.access .*GET /public/f ", -1).length - 1
+                    >= authorizations.size() + 7);
+        assertThat(output.getAll()).contains("Bad Gateway on GET /down/d").contains("Gateway Timeout on GET /slow/e")
+            .contains("Malformed credential on /unfiltered/a");
+        for (String secret : secrets) {
+            assertThat(output.getAll()).as("log output").doesNotContain(secret);
+        }
+        for (String authorization : authorizations) {
+            assertThat(output.getAll()).as("log output").doesNotContain(authorization.substring(authorization.indexOf(' ') + 1));
+        }
+    }
+}

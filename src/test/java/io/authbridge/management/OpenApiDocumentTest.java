@@ -1,0 +1,33 @@
+package io.authbridge.management;
+
+import org.junit.jupiter.api.Test;
+
+/** The gateway serves an OpenAPI document describing both management APIs, without a credential. */
+class OpenApiDocumentTest extends ManagementTestSupport {
+
+    @Test
+    void theOpenApiDocumentDescribesEveryManagementEndpointOfBothDialects() {
+        client.get().uri("/docs/v2/openapi.json").exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith("application/json")
+            .expectBody()
+            .jsonPath("$.openapi").isEqualTo("3.1.0")
+            .jsonPath("$.paths['/api/v2/auth/login'].post").exists()
+            .jsonPath("$.paths['/api/v2/projects/{id}/tokens'].post.responses['201']").exists()
+            .jsonPath("$.paths['/api/v2/tokens/{ids}'].delete").exists()
+            .jsonPath("$.paths['/api/v2/admin/audit-log'].get").exists()
+            .jsonPath("$.paths['/api/project/tokens'].post.responses['422']").exists()
+            .jsonPath("$.paths['/api/project/tokens/{id}'].patch").exists()
+            .jsonPath("$.paths['/api/projects'].post.responses['201']").exists()
+            .jsonPath("$.components.securitySchemes.Basic.scheme").isEqualTo("basic");
+    }
+
+    @Test
+    void theYamlFormIsServedToo() {
+        client.get().uri("/docs/v2/openapi.yaml").exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith("application/yaml")
+            .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
+                .startsWith("openapi: 3.1.0"));
+    }
+}

@@ -1,0 +1,363 @@
+package io.authbridge.management;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code /api/project/tokens} in the SignalWire dialect: {@code Basic project_id:token} holding
+ * {@code management}; 200 create with the secret once, PATCH 200 / 404, DELETE 204, the listing SignalWire
+ * lacks (without secrets), the documented 422 codes, and changes effective on the next request.
+ */
+@TestPropertySource(properties = "test.store=signalwire-tokens")
+class SignalWireTokensTest extends ManagementTestSupport {
+
+    private static final String TOKENS = "/api/project/tokens";
+
+    private static final String UNAUTHORIZED = "{\"error\":\"Unauthorized\"}";
+
+    private static final String NOT_FOUND = "{\"error\":\"Not Found\"}";
+
+    @Test
+    void createAnswersTheTokenResponseWithTheSecretOnce() {
+        Caller caller = newCaller("Create");
+
+        Reply reply = post(TOKENS, caller.basic(),
+                Map.of("name", "John Doe's Token", "permissions", List.of("messaging", "calling", "fax")));
+
+        assertThat(reply.status()).isEqualTo(HttpStatus.OK);
+        assertThat(reply.contentType()).isEqualTo("application/json");
+        assertThat(reply.headers().getCacheControl()).isEqualTo("no-store");
+        JsonNode body = reply.json();
+        assertThat(body.propertyNames()).containsExactly("id", "name", "permissions", "token");
+        assertThat(UUID.fromString(body.get("id").asString())).isNotNull();
+        assertThat(body.get("name").asString()).isEqualTo("John Doe's Token");
+        assertThat(body.get("permissions").toString()).isEqualTo("[\"calling\",\"fax\",\"messaging\"]");
+        assertThat(body.get("token").asString()).matches("PT[0-9a-f]{48}");
+    }
+
+    @Test
+    void newTokenWorksAtOnceAsBasicAndAsBearerThroughARoute() {
+        Caller caller = newCaller("Styles");
+        String token = create(caller, "messenger", "messaging").get("token").asString();
+
+        Reply asBasic = get("/api/messaging/send", basic(caller.projectId(), token));
+
+        assertThat(asBasic.status()).isEqualTo(HttpStatus.OK);
+        assertThat(upstreamRequests().get(0).getHeader("Authorization")).isEqualTo("Bearer " + token);
+        assertThat(upstreamRequests().get(0).getHeader("X-Auth-Permissions")).isEqualTo("messaging");
+        assertThat(get("/api/messaging/send", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        // a SignalWire token is a client token: the Exceptionless route takes it too
+        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void aTokenHasExactlyThePermissionsItWasGiven() {
+        Caller caller = newCaller("Exact");
+        String token = create(caller, "caller only", "calling").get("token").asString();
+
+        Reply reply = get("/api/messaging/send", basic(caller.projectId(), token));
+
+        assertThat(reply.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(reply.text()).isEqualTo(UNAUTHORIZED);
+        assertThat(post(TOKENS, basic(caller.projectId(), token), Map.of("name", "x", "permissions", List.of("calling")))
+            .text()).isEqualTo(UNAUTHORIZED);
+    }
+
+    @Test
+    void withoutAManagementCredentialEveryOperationIsUnauthorized() {
+        Caller caller = newCaller("No Management");
+        String plain = create(caller, "plain", "calling", "messaging").get("token").asString();
+        String manager = create(caller, "manager", "management").get("token").asString();
+        String id = create(caller, "target", "calling").get("id").asString();
+        Map<String, Object> body = Map.of("name", "x", "permissions", List.of("calling"));
+
+        for (String authorization : new String[] { null, basic(caller.projectId(), plain), bearer(manager),
+                basic(UUID.randomUUID(), manager), basic(caller.projectId(), "PT" + "0".repeat(48)), "Basic %%%" }) {
+            for (Reply reply : List.of(post(TOKENS, authorization, body), get(TOKENS, authorization),
+                    patch(TOKENS + "/" + id, authorization, body), delete(TOKENS + "/" + id, authorization))) {
+                assertThat(reply.status()).as(String.valueOf(authorization)).isEqualTo(HttpStatus.UNAUTHORIZED);
+                assertThat(reply.contentType()).isEqualTo("application/json");
+                assertThat(reply.text()).isEqualTo(UNAUTHORIZED);
+                assertThat(reply.headers().get(HttpHeaders.WWW_AUTHENTICATE))
+                    .containsExactlyInAnyOrder("Basic realm=\"authbridge\"", "Bearer realm=\"authbridge\"");
+            }
+        }
+        assertThat(post(TOKENS, basic(caller.projectId(), manager),
+                Map.of("name", "x", "permissions", List.of("management"))).status()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void missingNameOrPermissionsIsMissingRequiredParameter() {
+        Caller caller = newCaller("Missing");
+
+        Reply noName = post(TOKENS, caller.basic(), Map.of("permissions", List.of("calling")));
+        Reply noPermissions = post(TOKENS, caller.basic(), Map.of("name", "n"));
+        Reply emptyPermissions = post(TOKENS, caller.basic(), Map.of("name", "n", "permissions", List.of()));
+
+        assertThat(noName.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(noName.contentType()).isEqualTo("application/json");
+        assertThat(noName.text()).isEqualTo("{\"errors\":[{\"type\":\"validation_error\",\"code\":\"missing_required_parameter\","
+                + "\"message\":\"A required parameter is missing from the request. Please refer to the technical reference "
+                + "for a complete list of parameters.\",\"attribute\":\"name\","
+                + "\"url\":\"https://signalwire.com/docs/apis/error-codes#missing_required_parameter\"}]}");
+        assertThat(error(noPermissions)).containsExactly("missing_required_parameter", "permissions");
+        assertThat(error(emptyPermissions)).containsExactly("missing_required_parameter", "permissions");
+    }
+
+    @Test
+    void blankNameIsInvalidParameter() {
+        Caller caller = newCaller("Blank");
+
+        Reply reply = post(TOKENS, caller.basic(), Map.of("name", "  ", "permissions", List.of("calling")));
+
+        assertThat(reply.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(reply.text()).isEqualTo("{\"errors\":[{\"type\":\"validation_error\",\"code\":\"invalid_parameter\","
+                + "\"message\":\"Name must be present\",\"attribute\":\"name\","
+                + "\"url\":\"https://signalwire.com/docs/apis/error-codes#invalid_parameter\"}]}");
+    }
+
+    @Test
+    void unknownPermissionIsInvalidAuthTokenPermissions() {
+        Caller caller = newCaller("Unknown Permission");
+
+        for (Object permissions : List.of(List.of("calling", "teleport"), "calling", List.of(7))) {
+            Reply reply = post(TOKENS, caller.basic(), Map.of("name", "n", "permissions", permissions));
+            assertThat(error(reply)).as(permissions.toString()).containsExactly("invalid_auth_token_permissions", "permissions");
+        }
+        assertThat(get(TOKENS, caller.basic()).json().get("data")).hasSize(1); // only the caller's own key
+    }
+
+    @Test
+    void aTokenCannotGrantAPermissionItDoesNotHold() {
+        Caller caller = newCaller("Escalation");
+        String manager = create(caller, "manager", "management").get("token").asString();
+
+        Reply reply = post(TOKENS, basic(caller.projectId(), manager),
+                Map.of("name", "escalated", "permissions", List.of("management", "messaging")));
+
+        assertThat(error(reply)).containsExactly("invalid_auth_token_permissions", "permissions");
+        String id = create(caller, "plain", "calling").get("id").asString();
+        assertThat(error(patch(TOKENS + "/" + id, basic(caller.projectId(), manager),
+                Map.of("permissions", List.of("video"))))).containsExactly("invalid_auth_token_permissions", "permissions");
+    }
+
+    @Test
+    void subprojectIdThatIsNotAChildIsInvalidSubprojectId() {
+        Caller caller = newCaller("Not A Child");
+        Caller other = newCaller("Someone Else");
+        String foreignChild = post("/api/projects", other.basic(), Map.of("name", "Theirs")).json().get("id").asString();
+
+        for (String subproject : List.of(foreignChild, caller.projectId().toString(), UUID.randomUUID().toString(), "nope")) {
+            Reply reply = post(TOKENS, caller.basic(),
+                    Map.of("name", "n", "permissions", List.of("calling"), "subproject_id", subproject));
+            assertThat(error(reply)).as(subproject).containsExactly("invalid_subproject_id", "subproject_id");
+        }
+    }
+
+    @Test
+    void patchChangesNameAndPermissionsAndThePermissionChangeActsOnTheNextRequest() {
+        Caller caller = newCaller("Patch");
+        JsonNode created = create(caller, "before", "messaging");
+        String token = created.get("token").asString();
+        String id = created.get("id").asString();
+        assertThat(get("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
+
+        Reply renamed = patch(TOKENS + "/" + id, caller.basic(), Map.of("name", "after"));
+        Reply narrowed = patch(TOKENS + "/" + id, caller.basic(), Map.of("permissions", List.of("calling")));
+
+        assertThat(renamed.status()).isEqualTo(HttpStatus.OK);
+        assertThat(renamed.json().get("id").asString()).isEqualTo(id);
+        assertThat(renamed.json().get("name").asString()).isEqualTo("after");
+        assertThat(renamed.json().get("permissions").toString()).isEqualTo("[\"messaging\"]");
+        assertThat(narrowed.status()).isEqualTo(HttpStatus.OK);
+        assertThat(narrowed.json().get("name").asString()).isEqualTo("after");
+        assertThat(narrowed.json().get("permissions").toString()).isEqualTo("[\"calling\"]");
+        assertThat(renamed.text() + narrowed.text()).doesNotContain(token);
+        Reply refused = get("/api/messaging/send", basic(caller.projectId(), token));
+        assertThat(refused.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(refused.text()).isEqualTo(UNAUTHORIZED);
+
+        patch(TOKENS + "/" + id, caller.basic(), Map.of("permissions", List.of("calling", "messaging")));
+        assertThat(get("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void patchOfAnUnknownOrForeignTokenIsNotFound() {
+        Caller caller = newCaller("Patch Owner");
+        Caller other = newCaller("Patch Other");
+        JsonNode theirs = create(other, "theirs", "messaging");
+
+        for (String id : List.of(UUID.randomUUID().toString(), theirs.get("id").asString())) {
+            Reply patched = patch(TOKENS + "/" + id, caller.basic(), Map.of("name", "mine now"));
+            assertThat(patched.status()).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(patched.contentType()).isEqualTo("application/json");
+            assertThat(patched.text()).isEqualTo(NOT_FOUND);
+            Reply deleted = delete(TOKENS + "/" + id, caller.basic());
+            assertThat(deleted.status()).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(deleted.text()).isEqualTo(NOT_FOUND);
+        }
+        assertThat(get("/api/messaging/send", basic(other.projectId(), theirs.get("token").asString())).status())
+            .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void deleteAnswers204AndRevokesTheTokenOnTheNextRequest() {
+        Caller caller = newCaller("Delete");
+        JsonNode created = create(caller, "short lived", "messaging");
+        String token = created.get("token").asString();
+        assertThat(get("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
+
+        Reply reply = delete(TOKENS + "/" + created.get("id").asString(), caller.basic());
+
+        assertThat(reply.status()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(reply.text()).isNull();
+        assertThat(get("/api/messaging/send", basic(caller.projectId(), token)).text()).isEqualTo(UNAUTHORIZED);
+        assertThat(get("/api/messaging/send", bearer(token)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(delete(TOKENS + "/" + created.get("id").asString(), caller.basic()).text()).isEqualTo(NOT_FOUND);
+    }
+
+    @Test
+    void listingShowsTheProjectsTokensWithoutSecretsInTheSignalWireEnvelope() {
+        Caller caller = newCaller("List");
+        JsonNode first = create(caller, "first", "calling");
+        JsonNode second = create(caller, "second", "messaging", "video");
+
+        Reply reply = get(TOKENS, caller.basic());
+
+        assertThat(reply.status()).isEqualTo(HttpStatus.OK);
+        JsonNode body = reply.json();
+        assertThat(body.propertyNames()).containsExactly("links", "data");
+        assertThat(body.get("links").get("self").asString()).isEqualTo(TOKENS + "?page_size=50");
+        assertThat(body.get("links").get("first").asString()).isEqualTo(TOKENS + "?page_size=50");
+        assertThat(body.get("links").has("next")).isFalse();
+        assertThat(body.get("data")).hasSize(3);
+        JsonNode listed = ExceptionlessDirectoryTest.find(body.get("data"), "id", second.get("id").asString());
+        assertThat(listed.get("name").asString()).isEqualTo("second");
+        assertThat(listed.get("permissions").toString()).isEqualTo("[\"messaging\",\"video\"]");
+        assertThat(listed.get("project_id").asString()).isEqualTo(caller.projectId().toString());
+        assertThat(listed.has("token")).isFalse();
+        assertThat(reply.text()).doesNotContain(first.get("token").asString(), second.get("token").asString(), caller.key());
+
+        JsonNode page = get(TOKENS + "?page_size=2", caller.basic()).json();
+        assertThat(page.get("data")).hasSize(2);
+        assertThat(page.get("links").get("next").asString()).isEqualTo(TOKENS + "?page_size=2&page_number=1");
+        assertThat(get(TOKENS + "?page_size=2&page_number=1", caller.basic()).json().get("data")).hasSize(1);
+        assertThat(error(get(TOKENS + "?page_size=0", caller.basic()))).containsExactly("invalid_parameter", "page_size");
+    }
+
+    @Test
+    void bothDialectsManageTheSameRecords() {
+        Caller caller = newCaller("Shared Records");
+        String exceptionlessKey = createProjectToken(caller.tenant().loginToken(), caller.projectId(), List.of("client"))
+            .get("id").asString();
+        JsonNode signalWire = create(caller, "sw", "messaging");
+
+        JsonNode listedThere = get("/api/v2/projects/" + caller.projectId() + "/tokens",
+                bearer(caller.tenant().loginToken())).json();
+        assertThat(ExceptionlessDirectoryTest.ids(listedThere)).contains(signalWire.get("id").asString());
+        JsonNode listedHere = get(TOKENS, caller.basic()).json().get("data");
+        String exceptionlessId = null;
+        for (JsonNode token : listedHere) {
+            if (!token.get("id").asString().equals(signalWire.get("id").asString())
+                    && token.get("permissions").isEmpty()) {
+                exceptionlessId = token.get("id").asString();
+            }
+        }
+        assertThat(exceptionlessId).as("the Exceptionless key in " + listedHere).isNotNull();
+
+        assertThat(delete(TOKENS + "/" + exceptionlessId, caller.basic()).status()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(get("/api/v2/events", bearer(exceptionlessKey)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(patch("/api/v2/tokens/" + signalWire.get("token").asString(), bearer(caller.tenant().loginToken()),
+                Map.of("is_disabled", true)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(get("/api/messaging/send", basic(caller.projectId(), signalWire.get("token").asString())).status())
+            .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void concurrentCreationGivesDistinctTokensThatAllWork() {
+        Caller caller = newCaller("Concurrent");
+        WebClient web = WebClient.create("http://127.0.0.1:" + port);
+        int count = 24;
+
+        List<ResponseEntity<String>> replies = Flux.range(0, count)
+            .flatMap(i -> web.post()
+                .uri(TOKENS)
+                .header("Authorization", caller.basic())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\":\"t" + i + "\",\"permissions\":[\"messaging\"]}")
+                .retrieve()
+                .toEntity(String.class), count)
+            .collectList()
+            .block(Duration.ofSeconds(60));
+
+        Set<String> ids = new HashSet<>();
+        Set<String> tokens = new HashSet<>();
+        for (ResponseEntity<String> reply : replies) {
+            assertThat(reply.getStatusCode().value()).isEqualTo(200);
+            JsonNode body = JSON.readTree(reply.getBody());
+            ids.add(body.get("id").asString());
+            tokens.add(body.get("token").asString());
+        }
+        assertThat(ids).hasSize(count);
+        assertThat(tokens).hasSize(count);
+        assertThat(get(TOKENS, caller.basic()).json().get("data")).hasSize(count + 1);
+        for (String token : tokens) {
+            assertThat(get("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A project and a {@code Basic project_id:key} credential whose key holds {@code management}. */
+    record Caller(Tenant tenant, String key) {
+
+        UUID projectId() {
+            return tenant.projectId();
+        }
+
+        String basic() {
+            return ManagementTestSupport.basic(tenant.projectId(), key);
+        }
+    }
+
+    Caller newCaller(String label) {
+        Tenant tenant = newTenant(label);
+        return new Caller(tenant, projectAdministratorKey(tenant));
+    }
+
+    JsonNode create(Caller caller, String name, String... permissions) {
+        Reply reply = post(TOKENS, caller.basic(), Map.of("name", name, "permissions", List.of(permissions)));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(HttpStatus.OK);
+        return reply.json();
+    }
+
+    /** The code and attribute of the only error of a SignalWire 422. */
+    static List<String> error(Reply reply) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(reply.contentType()).isEqualTo("application/json");
+        JsonNode errors = reply.json().get("errors");
+        assertThat(errors).hasSize(1);
+        JsonNode error = errors.get(0);
+        assertThat(error.propertyNames()).containsExactly("type", "code", "message", "attribute", "url");
+        assertThat(error.get("type").asString()).isEqualTo("validation_error");
+        assertThat(error.get("url").asString())
+            .isEqualTo("https://signalwire.com/docs/apis/error-codes#" + error.get("code").asString());
+        return List.of(error.get("code").asString(), error.get("attribute").isNull() ? "null" : error.get("attribute").asString());
+    }
+}

@@ -1,0 +1,102 @@
+package io.authbridge.scale;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.authbridge.token.IssuedToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two instances with one Redis draw from one budget: exactly {@code limit} requests pass, whichever serves them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SharedRateLimitTest {
+
+    private static final int LIMIT = 10;
+
+    private String database;
+
+    private WireMockServer upstream;
+
+    private GatewayInstance a;
+
+    private GatewayInstance b;
+
+    @BeforeEach
+    void requireServices() {
+        Services.assumePostgres();
+        Services.assumeRedis();
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        if (!Services.postgresAvailable() || !Services.redisAvailable()) {
+            return; // every test skips, naming the service (requireServices)
+        }
+        database = Services.createDatabase();
+        upstream = GatewayInstance.okUpstream();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.r2dbc.url", Services.r2dbcUrl(Services.PG_HOST, Services.PG_PORT, database));
+        properties.put("spring.r2dbc.username", Services.PG_USER);
+        properties.put("authbridge.rate-limit.redis-url", Services.redisUrl());
+        // a prefix of its own: runs never share counters
+        properties.put("authbridge.rate-limit.key-prefix", "authbridge-test:" + UUID.randomUUID() + ":");
+        properties.putAll(GatewayInstance.route(0, "limited", "/api", upstream.baseUrl(), "signalwire",
+                "RateLimit=" + LIMIT + ", 1m, project"));
+        a = GatewayInstance.start(properties);
+        b = GatewayInstance.start(properties);
+    }
+
+    @AfterAll
+    void stop() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+        if (upstream != null) {
+            upstream.stop();
+        }
+        Services.dropDatabase(database);
+    }
+
+    @Test
+    void twoInstancesShareOneExactBudget() {
+        IssuedToken key = a.newProjectKey();
+        IssuedToken sameProject = a.newKey(key.stored().organizationId(), key.stored().projectId());
+        List<String> remaining = new ArrayList<>();
+        int allowed = 0;
+        int limited = 0;
+        for (int i = 0; i < 16; i++) {
+            GatewayInstance instance = i % 2 == 0 ? a : b;
+            String secret = i % 3 == 0 ? sameProject.secret() : key.secret();
+            var result = instance.client().get().uri("/api/x").header("Authorization", "Bearer " + secret).exchange()
+                .returnResult(String.class);
+            assertThat(result.getResponseHeaders().getFirst("X-RateLimit-Limit")).isEqualTo("" + LIMIT);
+            remaining.add(result.getResponseHeaders().getFirst("X-RateLimit-Remaining"));
+            if (result.getStatus().value() == 200) {
+                allowed++;
+            }
+            else {
+                assertThat(result.getStatus().value()).isEqualTo(429);
+                assertThat(result.getResponseHeaders().getFirst("Retry-After")).isNotNull();
+                assertThat(result.getResponseBody().blockFirst()).contains("\"code\":\"rate_limit_exceeded\"");
+                limited++;
+            }
+        }
+        assertThat(allowed).isEqualTo(LIMIT);
+        assertThat(limited).isEqualTo(6);
+        assertThat(remaining).containsExactly("9", "8", "7", "6", "5", "4", "3", "2", "1", "0", "0", "0", "0", "0",
+                "0", "0");
+        assertThat(a.meters().find("authbridge.ratelimit.redis.failures").counter().count()).isZero();
+    }
+}
