@@ -1,12 +1,12 @@
 package io.authbridge.accesslog;
 
-import java.util.Objects;
-import io.authbridge.authentication.ClientAddress;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.authbridge.AuthBridge;
 import io.authbridge.authentication.AuthenticatedPrincipal;
+import io.authbridge.authentication.ClientAddress;
 import io.authbridge.credential.QueryCredentials;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +21,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * One access-log line per request ({@code authbridge.access} logger) and the request counter by route, auth
@@ -30,6 +31,9 @@ import reactor.core.publisher.Mono;
 public final class AccessLogWebFilter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger("authbridge.access");
+
+    /** nginx's status for a request whose client went away before it was answered. */
+    static final int CLIENT_CLOSED_REQUEST = 499;
 
     private final QueryCredentials queryCredentials;
 
@@ -52,12 +56,13 @@ public final class AccessLogWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long start = System.nanoTime();
         ServerHttpRequest request = exchange.getRequest();
-        return chain.filter(exchange).doFinally(signal -> record(exchange, request, start));
+        return chain.filter(exchange).doFinally(signal -> record(exchange, request, start, signal));
     }
 
-    private void record(ServerWebExchange exchange, ServerHttpRequest request, long start) {
+    private void record(ServerWebExchange exchange, ServerHttpRequest request, long start, SignalType signal) {
         HttpStatusCode status = exchange.getResponse().getStatusCode();
-        int code = status == null ? 200 : status.value();
+        int code = signal == SignalType.CANCEL && !exchange.getResponse().isCommitted() ? CLIENT_CLOSED_REQUEST
+                : status == null ? 200 : status.value();
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? "-" : route.getId();
         String outcome = exchange.getAttributeOrDefault(AuthBridge.OUTCOME_ATTRIBUTE, route == null ? "none" : "-");
