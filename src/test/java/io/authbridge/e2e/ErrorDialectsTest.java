@@ -1,5 +1,7 @@
 package io.authbridge.e2e;
 
+import java.time.Duration;
+
 import io.authbridge.directory.Project;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Permission;
@@ -195,6 +197,19 @@ class ErrorDialectsTest extends GatewayTestSupport {
             .expectStatus().isEqualTo(504)
             .expectHeader().contentType(MediaType.APPLICATION_JSON)
             .expectBody(String.class).isEqualTo("{\"error\":\"Gateway Timeout\"}");
+    }
+
+    @Test
+    void upstreamSilentPastTheConfiguredResponseTimeoutAnswers504() {
+        Project project = newProject();
+        IssuedToken token = scopedToken(project, Scope.CLIENT);
+
+        long start = System.nanoTime();
+        client.get().uri("/sluggish/events").header("Authorization", bearer(token)).exchange()
+            .expectStatus().isEqualTo(504)
+            .expectBody(String.class).isEqualTo("{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.6.5\","
+                    + "\"title\":\"Gateway Timeout\",\"status\":504,\"instance\":\"GET /sluggish/events\"}");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1400), Duration.ofMillis(2900));
     }
 
     @Test

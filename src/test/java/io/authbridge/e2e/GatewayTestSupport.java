@@ -47,10 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.config.location=classpath:/application.yml,classpath:/gateway-test-routes.yml",
         "authbridge.security.token-pepper=end-to-end-test-pepper-0123456789",
         // the suites send thousands of unknown tokens from one address; FailureLimitTest covers the limit
-        "authbridge.authentication.failure-limit.enabled=false" })
+        "authbridge.authentication.failure-limit.enabled=false",
+        // below the slow upstream's 3 s: routes without a response-timeout of their own get a 504 after it
+        "authbridge.upstream.response-timeout=1500ms" })
 public abstract class GatewayTestSupport {
 
-    /** The upstream of every route; answers 200 {@code {"upstream":"ok"}}, and slowly under /slow. */
+    /** The upstream of every route; answers 200 {@code {"upstream":"ok"}}, and after 3 s under /slow and /sluggish. */
     protected static final WireMockServer upstream = startUpstream();
 
     private static final String STORE_NAME = "gateway-test-" + UUID.randomUUID();
@@ -91,7 +93,7 @@ public abstract class GatewayTestSupport {
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json")
             .withBody("{\"upstream\":\"ok\"}")));
-        server.stubFor(any(urlPathMatching("/slow/.*")).willReturn(aResponse().withStatus(200)
+        server.stubFor(any(urlPathMatching("/(slow|sluggish)/.*")).willReturn(aResponse().withStatus(200)
             .withFixedDelay(3000)
             .withBody("too late")));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
