@@ -5,7 +5,8 @@
 # answering a fixed 12-byte body. The contender runs on CPU $GW_CPU, wrk and the upstream on CPU $LOAD_CPU.
 # Only 127.0.0.1 is targeted and every wrk run is bounded (-d).
 #
-#   bench/run.sh                      # defaults: 15 s warm-up per path, 3 rounds of 10 s, 32 connections
+#   bench/run.sh                      # defaults: 90 s warm-up per path (one pinned core needs ~80 s for
+#                                     # the JIT), 3 rounds of 10 s, 32 connections; about 9 minutes
 #   DURATION=20s CONNECTIONS=64 bench/run.sh
 #   JFR=1 bench/run.sh                # also records target/bench/bearer.jfr during the measured cached-Bearer run
 set -euo pipefail
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-15s}
+WARMUP=${WARMUP:-90s}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 GW_CPU=${GW_CPU:-0}
