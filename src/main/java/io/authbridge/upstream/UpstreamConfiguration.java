@@ -1,9 +1,18 @@
 package io.authbridge.upstream;
 
+import java.util.List;
+
 import io.netty.channel.ChannelOption;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * The upstream deadlines, applied to the one HTTP client every route shares. Spring Cloud Gateway's own
@@ -11,6 +20,10 @@ import org.springframework.context.annotation.Configuration;
  * derives a new client configuration per request, the second schedules a timer on another thread per
  * request. Here the connect timeout is a channel option set once, and the response timeout is Reactor
  * Netty's read timeout, armed on the connection's own event loop.
+ * <p>
+ * The routing filters: the gateway's own are switched off in application.yml
+ * ({@code global-filter.netty-routing.enabled: false}, which also removes the response writer) and
+ * declared here, the routing one with a single pass over the request headers ({@link ProxyHeadersFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class UpstreamConfiguration {
@@ -20,5 +33,17 @@ class UpstreamConfiguration {
         return client -> client
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
             .responseTimeout(properties.responseTimeout());
+    }
+
+    @Bean
+    NettyRoutingFilter upstreamRoutingFilter(HttpClient httpClient,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters, HttpClientProperties properties) {
+        return new UpstreamRoutingFilter(httpClient, headersFilters, properties);
+    }
+
+    @Bean
+    NettyWriteResponseFilter upstreamResponseWriter(GatewayProperties properties,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
+        return new NettyWriteResponseFilter(properties.getStreamingMediaTypes(), headersFilters);
     }
 }
