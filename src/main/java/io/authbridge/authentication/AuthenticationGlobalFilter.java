@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.authbridge.AuthBridge;
+import io.authbridge.credential.Credential;
 import io.authbridge.credential.CredentialParser;
 import io.authbridge.credential.CredentialResult;
 import io.authbridge.error.ErrorDialect;
@@ -65,27 +66,16 @@ public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
         CredentialResult result = parser.parse(authorization, rawQuery);
 
         if (result instanceof CredentialResult.Present present) {
-            exchange.getAttributes().put(AuthBridge.CREDENTIAL_ATTRIBUTE, present.credential());
-            return authenticator.authenticate(present.credential(), ClientAddress.of(request)).flatMap(outcome -> {
-                if (outcome instanceof AuthOutcome.Authenticated authenticated) {
-                    exchange.getAttributes().put(AuthBridge.PRINCIPAL_ATTRIBUTE, authenticated.principal());
-                    exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "authenticated");
-                    return chain.filter(forward(exchange, rawQuery, authenticated.principal()));
-                }
-                if (outcome instanceof AuthOutcome.Throttled throttled) {
-                    exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "throttled");
-                    return isPublic ? anonymous(exchange, chain, rawQuery)
-                            : errors.write(exchange, GatewayError.TOO_MANY_REQUESTS, throttled.retryAfterSeconds());
-                }
-                if (outcome instanceof AuthOutcome.Unavailable) {
-                    exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "store_unavailable");
-                    return isPublic ? anonymous(exchange, chain, rawQuery)
-                            : errors.write(exchange, dialect, GatewayError.SERVICE_UNAVAILABLE);
-                }
-                exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "rejected");
-                return isPublic ? anonymous(exchange, chain, rawQuery)
-                        : errors.write(exchange, dialect, GatewayError.UNAUTHORIZED);
-            });
+            Credential credential = present.credential();
+            exchange.getAttributes().put(AuthBridge.CREDENTIAL_ATTRIBUTE, credential);
+            String hash = authenticator.hash(credential);
+            AuthOutcome cached = authenticator.cached(hash, credential);
+            if (cached != null) {
+                // the usual case, a cached token: decided here, without a reactive detour
+                return proceed(exchange, chain, cached, isPublic, dialect, rawQuery);
+            }
+            return authenticator.authenticate(hash, credential, ClientAddress.of(request))
+                .flatMap(outcome -> proceed(exchange, chain, outcome, isPublic, dialect, rawQuery));
         }
         if (result instanceof CredentialResult.Malformed malformed) {
             exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "malformed");
@@ -98,16 +88,37 @@ public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
                 : errors.write(exchange, dialect, GatewayError.UNAUTHORIZED);
     }
 
+    private Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, AuthOutcome outcome,
+            boolean isPublic, ErrorDialect dialect, String rawQuery) {
+        if (outcome instanceof AuthOutcome.Authenticated authenticated) {
+            exchange.getAttributes().put(AuthBridge.PRINCIPAL_ATTRIBUTE, authenticated.principal());
+            exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "authenticated");
+            return chain.filter(forward(exchange, rawQuery));
+        }
+        if (outcome instanceof AuthOutcome.Throttled throttled) {
+            exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "throttled");
+            return isPublic ? anonymous(exchange, chain, rawQuery)
+                    : errors.write(exchange, GatewayError.TOO_MANY_REQUESTS, throttled.retryAfterSeconds());
+        }
+        if (outcome instanceof AuthOutcome.Unavailable) {
+            exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "store_unavailable");
+            return isPublic ? anonymous(exchange, chain, rawQuery)
+                    : errors.write(exchange, dialect, GatewayError.SERVICE_UNAVAILABLE);
+        }
+        exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "rejected");
+        return isPublic ? anonymous(exchange, chain, rawQuery) : errors.write(exchange, dialect, GatewayError.UNAUTHORIZED);
+    }
+
     private Mono<Void> anonymous(ServerWebExchange exchange, GatewayFilterChain chain, String rawQuery) {
         exchange.getAttributes().remove(AuthBridge.PRINCIPAL_ATTRIBUTE);
-        return chain.filter(forward(exchange, rawQuery, null));
+        return chain.filter(forward(exchange, rawQuery));
     }
 
     /**
      * The exchange as it goes upstream: without the query credential. Forged identity headers are removed
      * and the real ones set by {@link UpstreamHeadersFilter} on the headers about to be sent.
      */
-    private ServerWebExchange forward(ServerWebExchange exchange, String rawQuery, AuthenticatedPrincipal principal) {
+    private ServerWebExchange forward(ServerWebExchange exchange, String rawQuery) {
         String stripped = parser.queryCredentials().strip(rawQuery);
         if (stripped == rawQuery) {
             return exchange;

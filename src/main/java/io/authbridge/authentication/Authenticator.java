@@ -42,7 +42,34 @@ public final class Authenticator {
      * @param client the client's address, for the failure limit; null to not limit
      */
     public Mono<AuthOutcome> authenticate(Credential credential, String client) {
-        String hash = hasher.hash(credential.secret());
+        String hash = hash(credential);
+        AuthOutcome now = cached(hash, credential);
+        return now != null ? Mono.just(now) : authenticate(hash, credential, client);
+    }
+
+    /** The key under which the credential's token is stored and cached. */
+    public String hash(Credential credential) {
+        return hasher.hash(credential.secret());
+    }
+
+    /**
+     * The outcome, when the cache gives it at once (the token is cached and needs no other lookup): the
+     * request goes on without a store read and without waiting. Null otherwise: then
+     * {@link #authenticate(String, Credential, String)}.
+     */
+    public AuthOutcome cached(String hash, Credential credential) {
+        TokenCache.Lookup lookup = tokens.ready(hash);
+        if (lookup == null) {
+            return null;
+        }
+        return lookup.record() == null ? AuthOutcome.REJECTED : checkNow(lookup.record(), credential.projectId());
+    }
+
+    /**
+     * @param hash the credential's {@link #hash}
+     * @param client the client's address, for the failure limit; null to not limit
+     */
+    public Mono<AuthOutcome> authenticate(String hash, Credential credential, String client) {
         if (tokens.isCached(hash)) {
             return lookup(hash, credential);
         }
@@ -65,23 +92,32 @@ public final class Authenticator {
     }
 
     private Mono<AuthOutcome> check(TokenRecord record, UUID namedProject) {
-        if (!record.usableAt(clock.instant())) {
-            return Mono.just(AuthOutcome.REJECTED);
-        }
-        if (record.projectId() != null) {
-            if (namedProject != null && !namedProject.equals(record.projectId())) {
-                return Mono.just(AuthOutcome.REJECTED);
-            }
-            return Mono.just(authenticated(record, record.projectId(), record.organizationId()));
-        }
-        if (namedProject == null) {
-            return Mono.just(authenticated(record, null, record.organizationId()));
+        AuthOutcome now = checkNow(record, namedProject);
+        if (now != null) {
+            return Mono.just(now);
         }
         // a login or organization token naming one of its projects in Basic acts in that project
         return projects.find(namedProject)
             .filter(project -> mayAct(record, project))
             .map(project -> authenticated(record, project.id(), project.organizationId()))
             .defaultIfEmpty(AuthOutcome.REJECTED);
+    }
+
+    /** The outcome for a record, or null when it depends on the project the credential names (a lookup). */
+    private AuthOutcome checkNow(TokenRecord record, UUID namedProject) {
+        if (!record.usableAt(clock.instant())) {
+            return AuthOutcome.REJECTED;
+        }
+        if (record.projectId() != null) {
+            if (namedProject != null && !namedProject.equals(record.projectId())) {
+                return AuthOutcome.REJECTED;
+            }
+            return authenticated(record, record.projectId(), record.organizationId());
+        }
+        if (namedProject == null) {
+            return authenticated(record, null, record.organizationId());
+        }
+        return null;
     }
 
     /** Whether a token that is not bound to one project may act in {@code project}. */

@@ -11,6 +11,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import reactor.core.publisher.Mono;
@@ -28,6 +30,9 @@ public final class TokenCache {
     private static final Lookup UNKNOWN = new Lookup(null);
 
     private final AsyncLoadingCache<String, Lookup> cache;
+
+    /** The cache's statistics; {@link #ready} records its hits here, as a lookup through the cache would. */
+    private final StatsCounter stats = new ConcurrentStatsCounter();
 
     /** A cache whose store reads start on {@code executor} (tests pass {@code Runnable::run}). */
     public TokenCache(TokenStore store, TokenCacheProperties properties, Ticker ticker, Executor executor, Clock clock) {
@@ -49,7 +54,7 @@ public final class TokenCache {
             .refreshAfterWrite(properties.refreshAfterWrite())
             .ticker(ticker)
             .executor(executor)
-            .recordStats()
+            .recordStats(() -> stats)
             .buildAsync((hash, ignored) -> load(store, hash, reads));
     }
 
@@ -64,6 +69,20 @@ public final class TokenCache {
     public Mono<TokenRecord> find(String secretHash) {
         // suppressCancel: one client's disconnect must not cancel a load other requests wait on
         return Mono.fromFuture(() -> cache.get(secretHash), true).mapNotNull(Lookup::record);
+    }
+
+    /**
+     * What the cache can answer for this hash at once, without a store read and without waiting: the lookup
+     * (whose record is null for a token the store does not know), or null when the record is not cached, is
+     * still loading or failed to load (then {@link #find}). Counts as a cache hit; starts a refresh when due.
+     */
+    public Lookup ready(String secretHash) {
+        CompletableFuture<Lookup> future = cache.asMap().get(secretHash);
+        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+            return null;
+        }
+        stats.recordHits(1);
+        return future.getNow(null);
     }
 
     /** Whether a record (known or unknown) for this hash is cached or being loaded: no new store read. */
@@ -95,7 +114,7 @@ public final class TokenCache {
     }
 
     /** A known record, or (record null) a token the store does not know. */
-    record Lookup(TokenRecord record) {
+    public record Lookup(TokenRecord record) {
     }
 
     private static final class RecordExpiry implements Expiry<String, Lookup> {

@@ -117,6 +117,42 @@ class TokenCacheTest {
     }
 
     @Test
+    void aLoadedRecordIsReadyAtOnceAndCountsAsAHit() {
+        IssuedToken token = issue(null);
+        String hash = token.stored().secretHash();
+        assertThat(cache.ready(hash)).as("before any lookup").isNull();
+
+        find(token);
+        long hits = cache.stats().hitCount();
+
+        assertThat(cache.ready(hash).record().id()).isEqualTo(token.stored().id());
+        assertThat(cache.stats().hitCount()).isEqualTo(hits + 1);
+        assertThat(store.reads(hash)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownTokenIsReadyAsUnknownAndAFailedLoadIsNotReady() {
+        String unknown = hasher.hash("unknown-secret");
+        StepVerifier.create(cache.find(unknown)).verifyComplete();
+        assertThat(cache.ready(unknown)).isNotNull().extracting(TokenCache.Lookup::record).isNull();
+
+        store.failing.set(true);
+        String failed = hasher.hash("unlucky-secret");
+        StepVerifier.create(cache.find(failed)).verifyError(StoreUnavailableException.class);
+        assertThat(cache.ready(failed)).isNull();
+    }
+
+    @Test
+    void aReadyRecordIsGoneAfterExpireAfterWrite() {
+        IssuedToken token = issue(null);
+        find(token);
+
+        time.advance(Duration.ofMinutes(5).plusSeconds(1));
+
+        assertThat(cache.ready(token.stored().secretHash())).isNull();
+    }
+
+    @Test
     void unknownTokenIsRememberedForTheNegativeTtl() {
         String hash = hasher.hash("unknown-secret");
 
