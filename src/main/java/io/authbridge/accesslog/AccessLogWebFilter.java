@@ -11,6 +11,7 @@ import io.authbridge.credential.QueryCredentials;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.DisposableBean;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -24,11 +25,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * One access-log line per request ({@code authbridge.access} logger) and the request counter by route, auth
- * outcome and status. The line names the token by its public id; the query is logged without credential
- * parameters and no header value is ever logged, so no secret reaches the log.
+ * One access-log line per request and the request counter by route, auth outcome and status. The line
+ * names the token by its public id; the query is logged without credential parameters and no header value
+ * is ever logged, so no secret reaches the log. The {@code authbridge.access} logger's level decides whether
+ * lines are written; they go to the batched {@link AccessLogWriter}, or, without one, to that logger.
  */
-public final class AccessLogWebFilter implements WebFilter, Ordered {
+public final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger("authbridge.access");
 
@@ -42,9 +44,13 @@ public final class AccessLogWebFilter implements WebFilter, Ordered {
     /** One counter per route, outcome and status, looked up without building a meter id per request. */
     private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
-    public AccessLogWebFilter(QueryCredentials queryCredentials, MeterRegistry registry) {
+    /** Null when lines go to the logger. */
+    private final AccessLogWriter writer;
+
+    AccessLogWebFilter(QueryCredentials queryCredentials, MeterRegistry registry, AccessLogWriter writer) {
         this.queryCredentials = queryCredentials;
         this.registry = registry;
+        this.writer = writer;
     }
 
     @Override
@@ -68,7 +74,13 @@ public final class AccessLogWebFilter implements WebFilter, Ordered {
         String outcome = exchange.getAttributeOrDefault(AuthBridge.OUTCOME_ATTRIBUTE, route == null ? "none" : "-");
         counters.computeIfAbsent(new CounterKey(routeId, outcome, code), this::counter).increment();
         if (log.isInfoEnabled()) {
-            log.info(line(exchange, request, code, routeId, outcome, start));
+            String line = line(exchange, request, code, routeId, outcome, start);
+            if (writer != null) {
+                writer.write(System.currentTimeMillis(), line);
+            }
+            else {
+                log.info(line);
+            }
         }
     }
 
@@ -88,6 +100,14 @@ public final class AccessLogWebFilter implements WebFilter, Ordered {
             .append(" token=").append(principal == null ? "-" : principal.tokenId().toString())
             .append(" ip=").append(Objects.requireNonNullElse(ClientAddress.of(request), "-"));
         return line.toString();
+    }
+
+    /** Writes the lines still queued. */
+    @Override
+    public void destroy() {
+        if (writer != null) {
+            writer.close();
+        }
     }
 
     private Counter counter(CounterKey key) {
