@@ -50,6 +50,9 @@ final class AccessLogWriter implements AutoCloseable {
 
     private final ByteArrayOutputStream batch = new ByteArrayOutputStream(64 * 1024);
 
+    /** How many lines {@link #batch} holds. */
+    private int batchLines;
+
     private volatile boolean closed;
 
     /** The second the cached timestamp prefix is for, and the prefix ("2026-11-22T10:28:32."). */
@@ -124,6 +127,7 @@ final class AccessLogWriter implements AutoCloseable {
         batch.writeBytes(LEVEL_AND_LOGGER);
         batch.writeBytes(entry.line().getBytes(StandardCharsets.UTF_8));
         batch.write('\n');
+        batchLines++;
     }
 
     private void flushBatch() {
@@ -137,10 +141,11 @@ final class AccessLogWriter implements AutoCloseable {
         }
         catch (IOException ex) {
             // standard output is gone: nothing else can be told; the lines are lost like a full queue's
-            dropped.increment();
+            dropped.increment(batchLines);
         }
         finally {
             batch.reset();
+            batchLines = 0;
         }
     }
 

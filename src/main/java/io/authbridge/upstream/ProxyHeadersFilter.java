@@ -144,19 +144,17 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
         if (drop == null) {
             return input;
         }
+        HttpHeaders output = input;
         try {
-            drop.forEach(input::remove);
-            return input;
+            drop.forEach(output::remove);
         }
         catch (UnsupportedOperationException readOnly) {
-            HttpHeaders copy = new HttpHeaders();
-            for (Map.Entry<String, List<String>> header : input.headerSet()) {
-                if (!drop.contains(header.getKey())) {
-                    copy.addAll(header.getKey(), header.getValue());
-                }
-            }
-            return copy;
+            // another response filter before this one handed on read-only headers
+            output = new HttpHeaders();
+            output.putAll(input);
+            drop.forEach(output::remove);
         }
+        return output;
     }
 
     private boolean dropped(String name, Set<String> listed) {

@@ -1,6 +1,8 @@
 package io.authbridge.accesslog;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +73,23 @@ class AccessLogWriterTest {
 
         assertThat(output.text()).contains(" : one\n").contains(" : two\n").doesNotContain("three");
         assertThat(dropped.count()).isEqualTo(1);
+    }
+
+    @Test
+    void everyLineOfABatchThatCouldNotBeWrittenIsCountedAsDropped() {
+        writer = new AccessLogWriter(Duration.ofHours(1), 100, () -> new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("standard output closed");
+            }
+        }, dropped);
+
+        writer.write(0, "one");
+        writer.write(0, "two");
+        writer.write(0, "three");
+        writer.drain();
+
+        assertThat(dropped.count()).isEqualTo(3);
     }
 
     @Test
