@@ -7,12 +7,13 @@ import java.util.UUID;
 
 import io.authbridge.token.Permission;
 import io.authbridge.token.Scope;
+import io.netty.util.AsciiString;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The trusted identity headers sent upstream: first every incoming header with the prefix is removed,
- * then, for an authenticated request, {@code Token-Id}, {@code Project-Id}, {@code Organization-Id},
- * {@code User-Id}, {@code Scopes} and {@code Permissions} are set (lists comma-separated and sorted).
+ * The trusted identity headers sent upstream: no incoming header with the prefix is forwarded and, for an
+ * authenticated request, {@code Token-Id}, {@code Project-Id}, {@code Organization-Id}, {@code User-Id},
+ * {@code Scopes} and {@code Permissions} are set (lists comma-separated and sorted).
  */
 final class IdentityHeaders {
 
@@ -55,26 +56,6 @@ final class IdentityHeaders {
         this.permissions = prefix + "Permissions";
     }
 
-    /** Whether the request carries any header with the prefix. */
-    boolean anyPresent(HttpHeaders headers) {
-        for (String name : headers.headerNames()) {
-            if (hasPrefix(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    void removeAll(HttpHeaders headers) {
-        List<String> forged = new ArrayList<>(2);
-        for (String name : headers.headerNames()) {
-            if (hasPrefix(name)) {
-                forged.add(name);
-            }
-        }
-        forged.forEach(headers::remove);
-    }
-
     void set(HttpHeaders headers, AuthenticatedPrincipal principal) {
         headers.set(tokenId, principal.tokenId().toString());
         setIfPresent(headers, projectId, principal.projectId());
@@ -90,7 +71,8 @@ final class IdentityHeaders {
         }
     }
 
-    private boolean hasPrefix(String name) {
-        return name.regionMatches(true, 0, prefixLower, 0, prefixLower.length());
+    /** Whether a header of this name is one of the identity headers (or claims to be, with the prefix). */
+    boolean hasPrefix(CharSequence name) {
+        return AsciiString.regionMatches(name, true, 0, prefixLower, 0, prefixLower.length());
     }
 }

@@ -3,6 +3,7 @@ package io.authbridge.authentication;
 import java.util.regex.Pattern;
 
 import io.authbridge.AuthBridge;
+import io.authbridge.upstream.UnforwardedHeaders;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -10,13 +11,14 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The trusted headers of every proxied request, applied once to the headers the gateway is about to send
- * (so the request is not copied again for them): every incoming header with the identity prefix is
- * removed and, for an authenticated caller, the identity headers are set; {@code X-Forwarded-For} is the
+ * (so the request is not copied again for them): no incoming header with the identity prefix is forwarded
+ * (the routing filter's one pass over the headers leaves out every name {@link #unforwarded} claims) and,
+ * for an authenticated caller, the identity headers are set; {@code X-Forwarded-For} is the
  * address the client connected from (a client's own value is kept, with that address appended, only when
  * it connected from a trusted proxy: Spring Cloud Gateway would otherwise drop the header entirely).
  * Runs last among the header filters.
  */
-final class UpstreamHeadersFilter implements HttpHeadersFilter, Ordered {
+final class UpstreamHeadersFilter implements HttpHeadersFilter, UnforwardedHeaders, Ordered {
 
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
@@ -43,10 +45,12 @@ final class UpstreamHeadersFilter implements HttpHeadersFilter, Ordered {
         }
     }
 
+    @Override
+    public boolean unforwarded(CharSequence name) {
+        return identity.hasPrefix(name);
+    }
+
     private void apply(HttpHeaders headers, ServerWebExchange exchange) {
-        if (identity.anyPresent(headers)) {
-            identity.removeAll(headers);
-        }
         AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
         if (principal != null) {
             identity.set(headers, principal);

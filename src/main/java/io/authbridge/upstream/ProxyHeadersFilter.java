@@ -1,11 +1,16 @@
 package io.authbridge.upstream;
 
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.AsciiString;
 import org.springframework.cloud.gateway.filter.headers.GRPCRequestHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.RemoveForwardedHeadersFilter;
@@ -30,9 +35,11 @@ import org.springframework.web.server.ServerWebExchange;
  * proxy ({@code RemoveForwardedHeadersFilter}, {@code RemoveXForwardedHeadersFilter});</li>
  * <li>{@code Content-Length} is dropped from a request that is also chunked, so that the upstream cannot
  * read the body differently from the gateway ({@code TransferEncodingNormalizationHeadersFilter});</li>
- * <li>a gRPC request gets {@code te: trailers} ({@code GRPCRequestHeadersFilter}).</li>
+ * <li>a gRPC request gets {@code te: trailers} ({@code GRPCRequestHeadersFilter});</li>
+ * <li>a request header that an {@link UnforwardedHeaders} filter claims is not forwarded.</li>
  * </ul>
- * It runs where the hop-by-hop filter ran, just before AuthBridge's identity headers are set.
+ * The same rules are applied by {@link UpstreamRoutingFilter} straight from the server's Netty headers
+ * into the client's ({@link #copyRequest}, {@link #copyResponse}), without Spring's header maps.
  */
 final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
@@ -40,7 +47,10 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
     private static final String FORWARDED = "Forwarded";
 
-    private final Set<String> hopByHop;
+    private static final String[] NONE = new String[0];
+
+    /** Null when the gateway has no hop-by-hop filter (then neither these names nor Connection's are removed). */
+    private final String[] hopByHop;
 
     private final boolean dropForwarded;
 
@@ -50,32 +60,35 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
     private final boolean grpcTrailers;
 
+    private final UnforwardedHeaders[] unforwarded;
+
     /** Requests and responses are filtered by one instance each: the gateway tells a filter only which it supports. */
     private final Type type;
 
     private ProxyHeadersFilter(Type type, Set<String> hopByHop, boolean dropForwarded, boolean dropXForwarded,
-            boolean normalizeTransferEncoding, boolean grpcTrailers) {
+            boolean normalizeTransferEncoding, boolean grpcTrailers, List<UnforwardedHeaders> unforwarded) {
         this.type = type;
-        this.hopByHop = caseInsensitive(hopByHop);
+        this.hopByHop = hopByHop == null ? null : hopByHop.stream().map(String::trim).distinct().toArray(String[]::new);
         this.dropForwarded = dropForwarded;
         this.dropXForwarded = dropXForwarded;
         this.normalizeTransferEncoding = normalizeTransferEncoding;
         this.grpcTrailers = grpcTrailers;
+        this.unforwarded = unforwarded.toArray(UnforwardedHeaders[]::new);
     }
 
     /**
      * The gateway's header filters with the default ones this filter replaces taken out and this filter,
-     * configured like them, in their place; every other filter is kept, in order. Without any of the
-     * defaults, the list is returned as it is.
+     * configured like them, in their place (with none of them, it only leaves out the names the
+     * {@link UnforwardedHeaders} filters claim); every other filter is kept, in order.
      */
     static List<HttpHeadersFilter> replacingDefaults(List<HttpHeadersFilter> filters) {
-        Set<String> hopByHop = Set.of();
-        boolean replaced = false;
+        Set<String> hopByHop = null;
         boolean dropForwarded = false;
         boolean dropXForwarded = false;
         boolean normalize = false;
         boolean grpc = false;
         List<HttpHeadersFilter> kept = new ArrayList<>();
+        List<UnforwardedHeaders> unforwarded = new ArrayList<>();
         for (HttpHeadersFilter filter : filters) {
             if (filter instanceof RemoveHopByHopHeadersFilter hop) {
                 hopByHop = hop.getHeaders();
@@ -92,17 +105,16 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
             else if (filter instanceof GRPCRequestHeadersFilter) {
                 grpc = true;
             }
-            else {
+            else if (!(filter instanceof ProxyHeadersFilter)) {
                 kept.add(filter);
-                continue;
+                if (filter instanceof UnforwardedHeaders names) {
+                    unforwarded.add(names);
+                }
             }
-            replaced = true;
         }
-        if (!replaced) {
-            return filters;
-        }
-        kept.add(new ProxyHeadersFilter(Type.REQUEST, hopByHop, dropForwarded, dropXForwarded, normalize, grpc));
-        kept.add(new ProxyHeadersFilter(Type.RESPONSE, hopByHop, false, false, false, false));
+        kept.add(new ProxyHeadersFilter(Type.REQUEST, hopByHop, dropForwarded, dropXForwarded, normalize, grpc,
+                unforwarded));
+        kept.add(new ProxyHeadersFilter(Type.RESPONSE, hopByHop, false, false, false, false, List.of()));
         AnnotationAwareOrderComparator.sort(kept);
         return List.copyOf(kept);
     }
@@ -114,27 +126,45 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
     /** The request headers to send upstream: one new copy, without the headers that must not be forwarded. */
     private HttpHeaders filterRequest(HttpHeaders input) {
-        Set<String> listed = connectionOptions(input);
-        boolean chunked = normalizeTransferEncoding && isChunked(input);
+        String[] listed = connectionOptions(input);
+        boolean chunked = normalizeTransferEncoding && isChunked(input.getFirst(HttpHeaders.TRANSFER_ENCODING));
         HttpHeaders output = new HttpHeaders();
         for (Map.Entry<String, List<String>> header : input.headerSet()) {
-            String name = header.getKey();
-            if (!dropped(name, listed) && !(chunked && HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name))) {
-                output.addAll(name, header.getValue());
+            if (forwarded(header.getKey(), listed, chunked)) {
+                output.addAll(header.getKey(), header.getValue());
             }
         }
-        if (grpcTrailers && StringUtils.startsWithIgnoreCase(input.getFirst(HttpHeaders.CONTENT_TYPE), "application/grpc")) {
+        if (needsTrailers(input.getFirst(HttpHeaders.CONTENT_TYPE))) {
             output.add("te", "trailers");
         }
         return output;
     }
 
+    /**
+     * The same as {@link #filter} on a request's headers, from the server's Netty headers into the client's
+     * in one pass: every kept header line is added to {@code output}.
+     */
+    void copyRequest(io.netty.handler.codec.http.HttpHeaders input, io.netty.handler.codec.http.HttpHeaders output) {
+        String[] listed = connectionOptions(input);
+        boolean chunked = normalizeTransferEncoding && isChunked(input.get(HttpHeaderNames.TRANSFER_ENCODING));
+        Iterator<Map.Entry<CharSequence, CharSequence>> lines = input.iteratorCharSequence();
+        while (lines.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> line = lines.next();
+            if (forwarded(line.getKey(), listed, chunked)) {
+                output.add(line.getKey(), line.getValue());
+            }
+        }
+        if (needsTrailers(input.get(HttpHeaderNames.CONTENT_TYPE))) {
+            output.add("te", "trailers");
+        }
+    }
+
     /** The upstream's response headers (a fresh copy the routing filter made): hop-by-hop ones removed in place. */
     private HttpHeaders filterResponse(HttpHeaders input) {
-        Set<String> listed = connectionOptions(input);
+        String[] listed = connectionOptions(input);
         List<String> drop = null;
         for (String name : input.headerNames()) {
-            if (hopByHop.contains(name) || listed != null && listed.contains(name)) {
+            if (isHopByHop(name, listed)) {
                 if (drop == null) {
                     drop = new ArrayList<>(4);
                 }
@@ -150,36 +180,85 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
         }
         catch (UnsupportedOperationException readOnly) {
             // another response filter before this one handed on read-only headers
-            output = new HttpHeaders();
-            output.putAll(input);
+            output = HttpHeaders.copyOf(input);
             drop.forEach(output::remove);
         }
         return output;
     }
 
-    private boolean dropped(String name, Set<String> listed) {
-        return hopByHop.contains(name) || listed != null && listed.contains(name)
-                || dropXForwarded && name.regionMatches(true, 0, X_FORWARDED_PREFIX, 0, X_FORWARDED_PREFIX.length())
-                || dropForwarded && FORWARDED.equalsIgnoreCase(name);
-    }
-
-    /** The header names the {@code Connection} header lists (hop-by-hop for this connection), or null. */
-    private Set<String> connectionOptions(HttpHeaders headers) {
-        if (hopByHop.isEmpty() || !headers.containsHeader(HttpHeaders.CONNECTION)) {
-            return null;
+    /**
+     * The same as {@link #filter} on a response's headers, from the upstream's Netty headers straight into
+     * the response's: every kept header line is added to {@code output}.
+     *
+     * @return the names added, read only if the gateway has to take them out again (a retried route)
+     */
+    Set<String> copyResponse(io.netty.handler.codec.http.HttpHeaders input, io.netty.handler.codec.http.HttpHeaders output) {
+        String[] listed = connectionOptions(input);
+        Iterator<Map.Entry<CharSequence, CharSequence>> lines = input.iteratorCharSequence();
+        while (lines.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> line = lines.next();
+            if (!isHopByHop(line.getKey(), listed)) {
+                output.add(line.getKey(), line.getValue());
+            }
         }
-        return caseInsensitive(headers.getConnection());
+        return new CopiedNames(this, input, listed);
     }
 
-    private static boolean isChunked(HttpHeaders headers) {
-        String transferEncoding = headers.getFirst(HttpHeaders.TRANSFER_ENCODING);
+    private boolean forwarded(CharSequence name, String[] listed, boolean chunked) {
+        if (isHopByHop(name, listed)
+                || dropXForwarded && AsciiString.regionMatches(name, true, 0, X_FORWARDED_PREFIX, 0, X_FORWARDED_PREFIX.length())
+                || dropForwarded && AsciiString.contentEqualsIgnoreCase(FORWARDED, name)
+                || chunked && AsciiString.contentEqualsIgnoreCase(HttpHeaders.CONTENT_LENGTH, name)) {
+            return false;
+        }
+        for (UnforwardedHeaders names : unforwarded) {
+            if (names.unforwarded(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean isHopByHop(CharSequence name, String[] listed) {
+        return hopByHop != null && (contains(hopByHop, name) || contains(listed, name));
+    }
+
+    private static boolean contains(String[] names, CharSequence name) {
+        for (String candidate : names) {
+            if (AsciiString.contentEqualsIgnoreCase(candidate, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The header names the {@code Connection} header lists (hop-by-hop for this connection). */
+    private String[] connectionOptions(HttpHeaders headers) {
+        return hopByHop == null || !headers.containsHeader(HttpHeaders.CONNECTION) ? NONE
+                : tokens(headers.getValuesAsList(HttpHeaders.CONNECTION));
+    }
+
+    private String[] connectionOptions(io.netty.handler.codec.http.HttpHeaders headers) {
+        return hopByHop == null || !headers.contains(HttpHeaderNames.CONNECTION) ? NONE
+                : tokens(headers.getAll(HttpHeaderNames.CONNECTION));
+    }
+
+    private static String[] tokens(List<String> connection) {
+        List<String> names = new ArrayList<>(2);
+        for (String value : connection) {
+            for (String name : StringUtils.tokenizeToStringArray(value, ",")) {
+                names.add(name);
+            }
+        }
+        return names.toArray(NONE);
+    }
+
+    private static boolean isChunked(String transferEncoding) {
         return transferEncoding != null && "chunked".equalsIgnoreCase(transferEncoding.trim());
     }
 
-    private static Set<String> caseInsensitive(Iterable<String> names) {
-        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.forEach(name -> set.add(name.trim()));
-        return set;
+    private boolean needsTrailers(String contentType) {
+        return grpcTrailers && StringUtils.startsWithIgnoreCase(contentType, "application/grpc");
     }
 
     @Override
@@ -194,8 +273,48 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
     @Override
     public String toString() {
-        return "ProxyHeadersFilter[" + type + ", hopByHop=" + hopByHop + ", dropForwarded=" + dropForwarded + ", dropXForwarded="
-                + dropXForwarded + ", normalizeTransferEncoding=" + normalizeTransferEncoding + ", grpcTrailers="
-                + grpcTrailers + "]";
+        return "ProxyHeadersFilter[" + type + ", hopByHop=" + (hopByHop == null ? "none" : String.join(",", hopByHop))
+                + ", dropForwarded=" + dropForwarded + ", dropXForwarded=" + dropXForwarded + ", normalizeTransferEncoding="
+                + normalizeTransferEncoding + ", grpcTrailers=" + grpcTrailers + ", unforwarded=" + unforwarded.length + "]";
+    }
+
+    /** The names {@link #copyResponse} added, worked out only when asked for. */
+    private static final class CopiedNames extends AbstractSet<String> {
+
+        private final ProxyHeadersFilter filter;
+
+        private final io.netty.handler.codec.http.HttpHeaders input;
+
+        private final String[] listed;
+
+        private Set<String> names;
+
+        CopiedNames(ProxyHeadersFilter filter, io.netty.handler.codec.http.HttpHeaders input, String[] listed) {
+            this.filter = filter;
+            this.input = input;
+            this.listed = listed;
+        }
+
+        private Set<String> names() {
+            if (names == null) {
+                names = new LinkedHashSet<>();
+                for (String name : input.names()) {
+                    if (!filter.isHopByHop(name, listed)) {
+                        names.add(name);
+                    }
+                }
+            }
+            return names;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Collections.unmodifiableSet(names()).iterator();
+        }
+
+        @Override
+        public int size() {
+            return names().size();
+        }
     }
 }

@@ -1,36 +1,304 @@
 package io.authbridge.upstream;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.headers.GRPCResponseHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.Type;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
+import org.springframework.http.server.reactive.AbstractServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.http.support.Netty4HeadersAdapter;
+import org.springframework.util.StringUtils;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CLIENT_RESPONSE_CONN_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CLIENT_RESPONSE_HEADER_NAMES;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.ORIGINAL_RESPONSE_CONTENT_TYPE_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.isAlreadyRouted;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.setAlreadyRouted;
 
 /**
- * Spring Cloud Gateway's routing filter, sending every proxied request through the shared HTTP client,
- * with the gateway's header filters as {@link ProxyHeadersFilter#replacingDefaults} arranges them: the
- * request's headers are copied once on their way upstream instead of once per default filter.
+ * Spring Cloud Gateway's routing filter, doing what it does (same client, same header filters, route
+ * timeouts, preserved host, the exchange attributes later filters read) with the headers copied once in
+ * each direction. The gateway copies the request headers into a map per header filter, then into Netty's
+ * headers, and every iteration of Spring's headers first builds a case-insensitive set of their names;
+ * here, when the exchange still holds the server's own request and response, {@link ProxyHeadersFilter}
+ * copies the server's Netty headers straight into the client's, and the upstream's response headers
+ * straight into the server's response. Other header filters (AuthBridge's identity headers, any a user
+ * adds) see and change the headers about to be sent through a Spring view of them. A mutated request or a
+ * decorated response takes the gateway's own way.
  */
 final class UpstreamRoutingFilter extends NettyRoutingFilter {
 
-    private volatile List<HttpHeadersFilter> headersFilters;
+    private static final Class<?> SERVER_REQUEST = serverClass("ReactorServerHttpRequest");
+
+    private static final Class<?> SERVER_RESPONSE = serverClass("ReactorServerHttpResponse");
+
+    private final HttpClientProperties properties;
+
+    private volatile Filters filters;
 
     UpstreamRoutingFilter(HttpClient httpClient, ObjectProvider<List<HttpHeadersFilter>> headersFilters,
             HttpClientProperties properties) {
         super(httpClient, headersFilters, properties);
+        this.properties = properties;
     }
 
     @Override
     public List<HttpHeadersFilter> getHeadersFilters() {
-        List<HttpHeadersFilter> filters = headersFilters;
-        if (filters == null) {
+        return filters().all();
+    }
+
+    private Filters filters() {
+        Filters resolved = filters;
+        if (resolved == null) {
             // resolved on first use, as the gateway does: header filters may depend on beans built after this one
             List<HttpHeadersFilter> all = super.getHeadersFilters();
-            filters = ProxyHeadersFilter.replacingDefaults(all == null ? List.of() : all);
-            headersFilters = filters;
+            resolved = Filters.of(ProxyHeadersFilter.replacingDefaults(all == null ? List.of() : all));
+            filters = resolved;
         }
-        return filters;
+        return resolved;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        URI requestUrl = exchange.getRequiredAttribute(GATEWAY_REQUEST_URL_ATTR);
+        String scheme = requestUrl.getScheme();
+        if (isAlreadyRouted(exchange) || !"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+            return chain.filter(exchange);
+        }
+        setAlreadyRouted(exchange);
+
+        ServerHttpRequest request = exchange.getRequest();
+        HttpMethod method = HttpMethod.valueOf(request.getMethod().name());
+        String url = requestUrl.toASCIIString();
+        io.netty.handler.codec.http.HttpHeaders outgoing = requestHeaders(exchange);
+        boolean preserveHost = exchange.getAttributeOrDefault(PRESERVE_HOST_HEADER_ATTRIBUTE, false);
+        Route route = exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR);
+
+        Flux<HttpClientResponse> responses = getHttpClientMono(route, exchange)
+            .flatMapMany(client -> client.headers(headers -> {
+                headers.add(outgoing);
+                // set below, or by Netty from the URL
+                headers.remove(HttpHeaderNames.HOST);
+                if (preserveHost) {
+                    headers.add(HttpHeaderNames.HOST, request.getHeaders().getFirst(HttpHeaders.HOST));
+                }
+            })
+                .request(method)
+                .uri(url)
+                .send((clientRequest, outbound) -> outbound.send(request.getBody().map(this::getByteBuf)))
+                .responseConnection((response, connection) -> {
+                    // the response is committed by NettyWriteResponseFilter, after every route filter has run
+                    exchange.getAttributes().put(CLIENT_RESPONSE_ATTR, response);
+                    exchange.getAttributes().put(CLIENT_RESPONSE_CONN_ATTR, connection);
+                    respond(response, exchange);
+                    return Mono.just(response);
+                }));
+
+        Duration responseTimeout = responseTimeout(route);
+        if (responseTimeout != null) {
+            responses = responses
+                .timeout(responseTimeout, Mono.defer(() -> Mono.error(
+                        new TimeoutException("Response took longer than timeout: " + responseTimeout))))
+                .onErrorMap(TimeoutException.class,
+                        ex -> new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, ex.getMessage(), ex));
+        }
+        return responses.then(chain.filter(exchange));
+    }
+
+    /** The headers to send upstream, after every request header filter. */
+    private io.netty.handler.codec.http.HttpHeaders requestHeaders(ServerWebExchange exchange) {
+        Filters headerFilters = filters();
+        io.netty.handler.codec.http.HttpHeaders incoming = serverHeaders(exchange.getRequest());
+        io.netty.handler.codec.http.HttpHeaders outgoing = new DefaultHttpHeaders();
+        if (incoming == null || headerFilters.proxyRequest() == null) {
+            HttpHeadersFilter.filterRequest(headerFilters.all(), exchange).forEach(outgoing::set);
+            return outgoing;
+        }
+        headerFilters.proxyRequest().copyRequest(incoming, outgoing);
+        if (headerFilters.otherRequest().isEmpty()) {
+            return outgoing;
+        }
+        HttpHeaders view = new HttpHeaders(new Netty4HeadersAdapter(outgoing));
+        HttpHeaders filtered = HttpHeadersFilter.filter(headerFilters.otherRequest(), view, exchange, Type.REQUEST);
+        if (filtered == view) {
+            return outgoing;
+        }
+        // a filter answered with headers of its own
+        io.netty.handler.codec.http.HttpHeaders replaced = new DefaultHttpHeaders();
+        filtered.forEach(replaced::set);
+        return replaced;
+    }
+
+    /** Status and headers of the upstream's response onto the exchange's, for the route filters that follow. */
+    private void respond(HttpClientResponse upstream, ServerWebExchange exchange) {
+        ServerHttpResponse response = exchange.getResponse();
+        String contentType = upstream.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+        if (StringUtils.hasLength(contentType)) {
+            exchange.getAttributes().put(ORIGINAL_RESPONSE_CONTENT_TYPE_ATTR, contentType);
+        }
+        setStatus(upstream, response);
+        // the header filters run after the status is set, so that they can read it
+
+        Filters headerFilters = filters();
+        io.netty.handler.codec.http.HttpHeaders target = serverHeaders(response);
+        if (target != null && headerFilters.proxyResponse() != null && headerFilters.responsePassThrough()) {
+            io.netty.handler.codec.http.HttpHeaders received = upstream.responseHeaders();
+            Set<String> added = headerFilters.proxyResponse().copyResponse(received, target);
+            if (!headerFilters.otherResponse().isEmpty()) {
+                HttpHeadersFilter.filter(headerFilters.otherResponse(), new HttpHeaders(new Netty4HeadersAdapter(received)),
+                        exchange, Type.RESPONSE);
+            }
+            if (!received.contains(HttpHeaderNames.TRANSFER_ENCODING) && received.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+                target.remove(HttpHeaderNames.TRANSFER_ENCODING);
+            }
+            exchange.getAttributes().put(CLIENT_RESPONSE_HEADER_NAMES, added);
+            return;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        upstream.responseHeaders().forEach(entry -> headers.add(entry.getKey(), entry.getValue()));
+        HttpHeaders filtered = HttpHeadersFilter.filter(headerFilters.all(), headers, exchange, Type.RESPONSE);
+        if (!filtered.containsHeader(HttpHeaders.TRANSFER_ENCODING) && filtered.containsHeader(HttpHeaders.CONTENT_LENGTH)) {
+            // a response must not have both
+            response.getHeaders().remove(HttpHeaders.TRANSFER_ENCODING);
+        }
+        exchange.getAttributes().put(CLIENT_RESPONSE_HEADER_NAMES, filtered.headerNames());
+        response.getHeaders().addAll(filtered);
+    }
+
+    private static void setStatus(HttpClientResponse upstream, ServerHttpResponse response) {
+        int code = upstream.status().code();
+        HttpStatus status = HttpStatus.resolve(code);
+        if (status != null) {
+            response.setStatusCode(status);
+            return;
+        }
+        while (response instanceof ServerHttpResponseDecorator decorator) {
+            response = decorator.getDelegate();
+        }
+        if (!(response instanceof AbstractServerHttpResponse server)) {
+            throw new IllegalStateException("Unable to set status code " + code + " on response of type "
+                    + response.getClass().getName());
+        }
+        server.setRawStatusCode(code);
+    }
+
+    /** The route's {@code response-timeout} metadata (negative: none), else the gateway's property, as the gateway reads them. */
+    private Duration responseTimeout(Route route) {
+        Object value = route.getMetadata().get(RESPONSE_TIMEOUT_ATTR);
+        if (value != null) {
+            try {
+                long millis = value instanceof Number number ? number.longValue() : Long.parseLong(value.toString());
+                return millis >= 0 ? Duration.ofMillis(millis) : null;
+            }
+            catch (NumberFormatException ex) {
+                // as the gateway does: a malformed value falls back to the property
+            }
+        }
+        return properties.getResponseTimeout();
+    }
+
+    /** The server's own Netty headers behind the exchange's request, or null when a filter replaced the request. */
+    private static io.netty.handler.codec.http.HttpHeaders serverHeaders(ServerHttpRequest request) {
+        if (request.getClass() == SERVER_REQUEST) {
+            HttpServerRequest server = ((AbstractServerHttpRequest) request).getNativeRequest();
+            return server.requestHeaders();
+        }
+        return null;
+    }
+
+    /** The server's own Netty response headers, or null when a filter decorated the response. */
+    private static io.netty.handler.codec.http.HttpHeaders serverHeaders(ServerHttpResponse response) {
+        if (response.getClass() == SERVER_RESPONSE && !response.isCommitted()) {
+            HttpServerResponse server = ((AbstractServerHttpResponse) response).getNativeResponse();
+            return server.responseHeaders();
+        }
+        return null;
+    }
+
+    private static Class<?> serverClass(String simpleName) {
+        try {
+            return Class.forName("org.springframework.http.server.reactive." + simpleName, false,
+                    UpstreamRoutingFilter.class.getClassLoader());
+        }
+        catch (ClassNotFoundException ex) {
+            // another server or version: every exchange takes the gateway's way
+            return Void.class;
+        }
+    }
+
+    /**
+     * The header filters, sorted once: the one-pass filters and the others by direction.
+     *
+     * @param responsePassThrough whether every other response filter leaves the headers as they are (the
+     * gateway's gRPC one only reads them), so that the response headers need no copy of their own
+     */
+    private record Filters(List<HttpHeadersFilter> all, ProxyHeadersFilter proxyRequest, List<HttpHeadersFilter> otherRequest,
+            ProxyHeadersFilter proxyResponse, List<HttpHeadersFilter> otherResponse, boolean responsePassThrough) {
+
+        static Filters of(List<HttpHeadersFilter> all) {
+            ProxyHeadersFilter proxyRequest = null;
+            ProxyHeadersFilter proxyResponse = null;
+            List<HttpHeadersFilter> otherRequest = new ArrayList<>();
+            List<HttpHeadersFilter> otherResponse = new ArrayList<>();
+            boolean passThrough = true;
+            for (HttpHeadersFilter filter : all) {
+                boolean proxy = filter instanceof ProxyHeadersFilter;
+                if (filter.supports(Type.REQUEST)) {
+                    if (proxy) {
+                        proxyRequest = (ProxyHeadersFilter) filter;
+                    }
+                    else if (proxyRequest == null) {
+                        // a filter before the one pass: the gateway's way keeps the order
+                        return new Filters(all, null, List.of(), null, List.of(), false);
+                    }
+                    else {
+                        otherRequest.add(filter);
+                    }
+                }
+                if (filter.supports(Type.RESPONSE)) {
+                    if (proxy) {
+                        proxyResponse = (ProxyHeadersFilter) filter;
+                    }
+                    else {
+                        otherResponse.add(filter);
+                        passThrough &= filter instanceof GRPCResponseHeadersFilter;
+                    }
+                }
+            }
+            return new Filters(all, proxyRequest, List.copyOf(otherRequest), proxyResponse, List.copyOf(otherResponse),
+                    passThrough);
+        }
     }
 }

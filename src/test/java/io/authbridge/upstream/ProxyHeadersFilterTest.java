@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -94,11 +95,81 @@ class ProxyHeadersFilterTest {
         assertThat(filters).hasAtLeastOneElementOfType(XForwardedHeadersFilter.class);
     }
 
-    @Test
-    void aListWithoutTheDefaultsIsLeftAsItIs() {
-        List<HttpHeadersFilter> filters = List.of(new GRPCResponseHeadersFilter());
+    @Property(tries = 3000)
+    void requestHeadersCopiedStraightFromNettyAreThoseOfTheFilter(@ForAll("headers") List<Tuple2<String, String>> received) {
+        List<Tuple2<String, String>> headers = asDecoded(received);
+        ProxyHeadersFilter filter = oneRequestPass(ProxyHeadersFilter.replacingDefaults(withIdentity(defaults())));
+        io.netty.handler.codec.http.HttpHeaders copied = new DefaultHttpHeaders();
 
-        assertThat(ProxyHeadersFilter.replacingDefaults(filters)).isSameAs(filters);
+        filter.copyRequest(nettyHeaders(headers), copied);
+
+        assertThat(normalized(copied)).isEqualTo(normalized(filter.filter(httpHeaders(headers), exchange(List.of()))));
+    }
+
+    @Property(tries = 3000)
+    void responseHeadersCopiedStraightFromNettyAreThoseOfTheFilter(@ForAll("headers") List<Tuple2<String, String>> received) {
+        List<Tuple2<String, String>> headers = asDecoded(received);
+        ProxyHeadersFilter filter = (ProxyHeadersFilter) ProxyHeadersFilter.replacingDefaults(defaults()).stream()
+            .filter(f -> f instanceof ProxyHeadersFilter && f.supports(Type.RESPONSE))
+            .findFirst()
+            .orElseThrow();
+        io.netty.handler.codec.http.HttpHeaders response = new DefaultHttpHeaders();
+
+        Set<String> added = filter.copyResponse(nettyHeaders(headers), response);
+
+        HttpHeaders expected = filter.filter(httpHeaders(headers), exchange(List.of()));
+        assertThat(normalized(response)).isEqualTo(normalized(expected));
+        assertThat(added.stream().map(name -> name.toLowerCase(Locale.ROOT)).distinct())
+            .containsExactlyInAnyOrderElementsOf(normalized(response).keySet());
+    }
+
+    @Test
+    void namesAnUnforwardedHeadersFilterClaimsAreNeverSentUpstream() {
+        List<HttpHeadersFilter> filters = ProxyHeadersFilter.replacingDefaults(withIdentity(defaults()));
+        ServerWebExchange exchange = exchange(List.of(Tuple.of("X-Auth-Token-Id", "forged"), Tuple.of("x-auth-scopes", "user"),
+                Tuple.of("X-Authority", "kept"), Tuple.of("Accept", "*/*")));
+
+        HttpHeaders sent = HttpHeadersFilter.filterRequest(filters, exchange);
+
+        assertThat(sent.headerNames()).containsExactlyInAnyOrder("X-Authority", "Accept");
+    }
+
+    @Test
+    void withoutTheDefaultsOnlyTheUnforwardedNamesAreLeftOut() {
+        List<HttpHeadersFilter> filters = ProxyHeadersFilter.replacingDefaults(withIdentity(List.of()));
+        ServerWebExchange exchange = exchange(List.of(Tuple.of("X-Auth-User-Id", "forged"), Tuple.of("Connection", "close"),
+                Tuple.of("X-Forwarded-For", "1.2.3.4")));
+
+        HttpHeaders sent = HttpHeadersFilter.filterRequest(filters, exchange);
+
+        assertThat(sent.headerNames()).containsExactlyInAnyOrder("Connection", "X-Forwarded-For");
+    }
+
+    /** The header filters plus one that claims the {@code X-Auth-} names, as AuthBridge's identity filter does. */
+    private static List<HttpHeadersFilter> withIdentity(List<HttpHeadersFilter> filters) {
+        List<HttpHeadersFilter> all = new ArrayList<>(filters);
+        all.add(new IdentityNames());
+        return all;
+    }
+
+    private static ProxyHeadersFilter oneRequestPass(List<HttpHeadersFilter> filters) {
+        return (ProxyHeadersFilter) filters.stream()
+            .filter(f -> f instanceof ProxyHeadersFilter && f.supports(Type.REQUEST))
+            .findFirst()
+            .orElseThrow();
+    }
+
+    private static final class IdentityNames implements HttpHeadersFilter, UnforwardedHeaders {
+
+        @Override
+        public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+            return input;
+        }
+
+        @Override
+        public boolean unforwarded(CharSequence name) {
+            return name.toString().toLowerCase(Locale.ROOT).startsWith("x-auth-");
+        }
     }
 
     @Provide
@@ -106,7 +177,8 @@ class ProxyHeadersFilterTest {
         Arbitrary<String> special = Arbitraries.of("Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Trailer",
                 "Proxy-Authorization", "Proxy-Authenticate", "X-Application-Context", "Upgrade", "Forwarded",
                 "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-Prefix", "Content-Length",
-                "Content-Type", "Authorization", "Accept", "X-Custom", "X-Other", "X-Forwarded", "Forwarded-For");
+                "Content-Type", "Authorization", "Accept", "X-Custom", "X-Other", "X-Forwarded", "Forwarded-For",
+                "X-Auth-Token-Id", "X-Auth-Scopes", "X-Authority");
         Arbitrary<String> cased = Combinators.combine(special, Arbitraries.integers().between(0, 2))
             .as((name, form) -> form == 0 ? name : form == 1 ? name.toLowerCase(Locale.ROOT) : name.toUpperCase(Locale.ROOT));
         Arbitrary<String> names = Arbitraries.oneOf(cased,
@@ -125,6 +197,24 @@ class ProxyHeadersFilterTest {
     private static HttpHeaders httpHeaders(List<Tuple2<String, String>> headers) {
         HttpHeaders result = new HttpHeaders();
         headers.forEach(header -> result.add(header.get1(), header.get2()));
+        return result;
+    }
+
+    /** As Netty's decoder hands them on: values without surrounding whitespace. */
+    private static List<Tuple2<String, String>> asDecoded(List<Tuple2<String, String>> headers) {
+        return headers.stream().map(header -> Tuple.of(header.get1(), header.get2().strip())).toList();
+    }
+
+    private static io.netty.handler.codec.http.HttpHeaders nettyHeaders(List<Tuple2<String, String>> headers) {
+        io.netty.handler.codec.http.HttpHeaders result = new DefaultHttpHeaders();
+        headers.forEach(header -> result.add(header.get1(), header.get2()));
+        return result;
+    }
+
+    private static Map<String, List<String>> normalized(io.netty.handler.codec.http.HttpHeaders headers) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        headers.forEach(header -> result.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+            .add(header.getValue()));
         return result;
     }
 
