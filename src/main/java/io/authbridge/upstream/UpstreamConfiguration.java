@@ -5,13 +5,19 @@ import java.util.List;
 import io.netty.channel.ChannelOption;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.accept.ApiVersionStrategy;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -39,6 +45,17 @@ class UpstreamConfiguration {
     NettyRoutingFilter upstreamRoutingFilter(HttpClient httpClient,
             ObjectProvider<List<HttpHeadersFilter>> headersFilters, HttpClientProperties properties) {
         return new UpstreamRoutingFilter(httpClient, headersFilters, properties);
+    }
+
+    /** The gateway's route lookup, in a loop over the routes of the last refresh (see the class). */
+    @Bean
+    RoutePredicateHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
+            GlobalCorsProperties globalCorsProperties, Environment environment,
+            ObjectProvider<ApiVersionStrategy> apiVersionStrategy) {
+        RouteSnapshotHandlerMapping mapping = new RouteSnapshotHandlerMapping(webHandler, routeLocator,
+                globalCorsProperties, environment);
+        apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
+        return mapping;
     }
 
     @Bean
