@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
@@ -14,29 +15,26 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.Fuseable;
-import reactor.core.publisher.Flux;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_ROUTE_ATTR;
 
 /**
- * The gateway's route lookup over a list of the routes taken at every refresh, deciding in a plain loop
- * the predicates that answer at once (a single {@code Path}, {@code Host}, {@code Method}, ... predicate
- * answers with a ready value). The gateway's own lookup runs a reactive pipeline per request: the cached
- * route list replayed as a Flux, a {@code filterWhen} per route, and, once a route matched, the routes it
- * had already requested discarded one by one. Routes are tried in the same order, with the same exchange
- * attribute naming the route being tested; from the first predicate that answers later (a combined or an
- * asynchronous one) on, the rest of the list is looked up the gateway's way. Before the first refresh, and
- * with a route locator that does not announce refreshes, every lookup is the gateway's.
+ * The gateway's route lookup over a list of the routes taken at every refresh, in a plain loop while the
+ * predicates answer during their subscription (every predicate of the gateway's own factories does, however
+ * they are combined). The gateway's own lookup runs a reactive pipeline per request: the cached route list
+ * replayed as a Flux, a {@code filterWhen} per route and, once a route matched, the routes it had already
+ * requested discarded one by one. Routes are tried in the same order, with the same exchange attribute
+ * naming the route being tested, each predicate subscribed once; a predicate that answers later is waited
+ * for, and the loop goes on from the next route. Before the first refresh, and with a route locator that
+ * does not announce refreshes, every lookup is the gateway's.
  */
 final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
         implements ApplicationListener<RefreshRoutesResultEvent> {
 
     private static final Log log = LogFactory.getLog(RouteSnapshotHandlerMapping.class);
-
-    /** A predicate's answer that is not ready. */
-    private static final Object LATER = new Object();
 
     private final RouteLocator routeLocator;
 
@@ -66,28 +64,30 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
     @Override
     protected Mono<Route> lookupRoute(ServerWebExchange exchange) {
         List<Route> snapshot = routes;
-        if (snapshot == null) {
-            return super.lookupRoute(exchange);
-        }
-        for (int i = 0; i < snapshot.size(); i++) {
+        return snapshot == null ? super.lookupRoute(exchange) : find(snapshot, 0, exchange);
+    }
+
+    /** The first route from {@code from} on that matches: in this loop while the predicates answer at once. */
+    private Mono<Route> find(List<Route> snapshot, int from, ServerWebExchange exchange) {
+        for (int i = from; i < snapshot.size(); i++) {
             Route route = snapshot.get(i);
-            Publisher<Boolean> answer = test(route, exchange);
-            Object value = answer instanceof Fuseable.ScalarCallable<?> ready ? valueOf(ready) : LATER;
-            if (value == LATER) {
-                return Flux.concat(Mono.just(route).filterWhen(r -> answer), lookup(snapshot.subList(i + 1, snapshot.size()), exchange))
-                    .next()
-                    .map(matched -> validated(matched, exchange));
+            Answer answer = new Answer();
+            test(route, exchange).subscribe(answer);
+            if (!answer.isReady()) {
+                int next = i + 1;
+                return answer.later()
+                    .defaultIfEmpty(false)
+                    .flatMap(matched -> matched ? Mono.just(validated(route, exchange)) : find(snapshot, next, exchange));
             }
-            if (Boolean.TRUE.equals(value)) {
+            if (answer.error != null) {
+                // as in the gateway's lookup: the request fails with the predicate's error
+                return Mono.error(answer.error);
+            }
+            if (Boolean.TRUE.equals(answer.value)) {
                 return Mono.just(validated(route, exchange));
             }
         }
         return Mono.empty();
-    }
-
-    /** The gateway's way, for the routes after a predicate that did not answer at once. */
-    private Flux<Route> lookup(List<Route> rest, ServerWebExchange exchange) {
-        return Flux.fromIterable(rest).filterWhen(route -> test(route, exchange));
     }
 
     private Publisher<Boolean> test(Route route, ServerWebExchange exchange) {
@@ -101,18 +101,74 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
         }
     }
 
-    /** The ready answer (null when empty), or {@link #LATER} for an error: the gateway's way reports it. */
-    private static Object valueOf(Fuseable.ScalarCallable<?> ready) {
-        try {
-            return ready.call();
-        }
-        catch (Exception ex) {
-            return LATER;
-        }
-    }
-
     private Route validated(Route route, ServerWebExchange exchange) {
         validateRoute(route, exchange);
         return route;
+    }
+
+    /**
+     * A predicate's answer: its first value, taken during the subscription when the predicate answers at
+     * once (most do: {@code Mono.just} and operators over it), or later through {@link #later()}.
+     */
+    private static final class Answer implements CoreSubscriber<Boolean> {
+
+        private Boolean value;
+
+        private Throwable error;
+
+        private boolean done;
+
+        private Sinks.One<Boolean> later;
+
+        @Override
+        public void onSubscribe(Subscription subscription) {
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(Boolean next) {
+            synchronized (this) {
+                if (value == null) {
+                    value = next;
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            Sinks.One<Boolean> sink;
+            synchronized (this) {
+                error = failure;
+                done = true;
+                sink = later;
+            }
+            if (sink != null) {
+                sink.tryEmitError(failure);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            Sinks.One<Boolean> sink;
+            synchronized (this) {
+                done = true;
+                sink = later;
+            }
+            if (sink != null) {
+                sink.tryEmitValue(Boolean.TRUE.equals(value));
+            }
+        }
+
+        synchronized boolean isReady() {
+            return done;
+        }
+
+        synchronized Mono<Boolean> later() {
+            if (done) {
+                return error != null ? Mono.error(error) : Mono.justOrEmpty(value);
+            }
+            later = Sinks.one();
+            return later.asMono();
+        }
     }
 }

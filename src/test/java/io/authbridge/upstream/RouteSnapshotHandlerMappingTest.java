@@ -20,6 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_ROUTE_ATTR;
 
 /**
@@ -63,6 +64,27 @@ class RouteSnapshotHandlerMappingTest {
         assertThat(lookup("/slow/x")).isEqualTo("slow");
         assertThat(lookup("/other")).isEqualTo("after-slow");
         assertThat(lookup("/first")).isEqualTo("first");
+    }
+
+    @Test
+    void predicatesCombinedAsTheGatewayCombinesARoutesPredicatesAreDecided() {
+        // RouteDefinitionRouteLocator folds a route's predicates into (true && first && second ...)
+        routes.addAll(List.of(combined("a", pathStartsWith("/a/"), exchange -> exchange.getRequest().getHeaders().containsHeader("X-A")),
+                combined("b", pathStartsWith("/"))));
+        refreshed();
+
+        assertThat(lookup("/a/x")).isEqualTo("b");
+        assertThat(lookup("/a/x", "X-A")).isEqualTo("a");
+    }
+
+    @Test
+    void aPredicateThatFailsFailsTheLookupAsTheGatewaysDoes() {
+        routes.addAll(List.of(Route.async().id("failing").uri("http://upstream.test")
+            .asyncPredicate(exchange -> Mono.error(new IllegalStateException("predicate failed"))).build(),
+                route("next", pathStartsWith("/"))));
+        refreshed();
+
+        assertThatThrownBy(() -> lookup("/x")).hasMessageContaining("predicate failed");
     }
 
     @Test
@@ -120,14 +142,27 @@ class RouteSnapshotHandlerMappingTest {
         mapping.onApplicationEvent(new RefreshRoutesResultEvent(locator));
     }
 
-    private String lookup(String path) {
-        ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("http://gateway.test" + path));
+    private String lookup(String path, String... headers) {
+        MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("http://gateway.test" + path);
+        for (String header : headers) {
+            request.header(header, "1");
+        }
+        ServerWebExchange exchange = MockServerWebExchange.from(request);
         Route route = mapping.lookupRoute(exchange).block(Duration.ofSeconds(5));
         return route == null ? null : route.getId();
     }
 
     private static Route route(String id, Predicate<ServerWebExchange> predicate) {
         return Route.async().id(id).uri("http://upstream.test").asyncPredicate(AsyncPredicate.from(predicate)).build();
+    }
+
+    @SafeVarargs
+    private static Route combined(String id, Predicate<ServerWebExchange>... predicates) {
+        AsyncPredicate<ServerWebExchange> all = AsyncPredicate.from(exchange -> true);
+        for (Predicate<ServerWebExchange> predicate : predicates) {
+            all = all.and(AsyncPredicate.from(predicate));
+        }
+        return Route.async().id(id).uri("http://upstream.test").asyncPredicate(all).build();
     }
 
     private static Predicate<ServerWebExchange> pathStartsWith(String prefix) {
