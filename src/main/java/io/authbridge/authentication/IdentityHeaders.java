@@ -56,6 +56,22 @@ final class IdentityHeaders {
         this.permissions = prefix + "Permissions";
     }
 
+    /** Removes every header with the prefix (one scan of the names). */
+    void removeAll(HttpHeaders headers) {
+        List<String> forged = null;
+        for (String name : headers.headerNames()) {
+            if (hasPrefix(name)) {
+                if (forged == null) {
+                    forged = new ArrayList<>(2);
+                }
+                forged.add(name);
+            }
+        }
+        if (forged != null) {
+            forged.forEach(headers::remove);
+        }
+    }
+
     void set(HttpHeaders headers, AuthenticatedPrincipal principal) {
         headers.set(tokenId, principal.tokenId().toString());
         setIfPresent(headers, projectId, principal.projectId());

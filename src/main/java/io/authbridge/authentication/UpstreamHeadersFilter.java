@@ -12,8 +12,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The trusted headers of every proxied request, applied once to the headers the gateway is about to send
  * (so the request is not copied again for them): no incoming header with the identity prefix is forwarded
- * (the routing filter's one pass over the headers leaves out every name {@link #unforwarded} claims) and,
- * for an authenticated caller, the identity headers are set; {@code X-Forwarded-For} is the
+ * (the routing filter's one pass over the headers leaves out every name {@link #unforwarded} claims; on any
+ * other way upstream this filter removes them) and, for an authenticated caller, the identity headers are
+ * set; {@code X-Forwarded-For} is the
  * address the client connected from (a client's own value is kept, with that address appended, only when
  * it connected from a trusted proxy: Spring Cloud Gateway would otherwise drop the header entirely).
  * Runs last among the header filters.
@@ -51,6 +52,10 @@ final class UpstreamHeadersFilter implements HttpHeadersFilter, UnforwardedHeade
     }
 
     private void apply(HttpHeaders headers, ServerWebExchange exchange) {
+        if (!UnforwardedHeaders.wereLeftOut(exchange)) {
+            // not the routing filter's one pass (a WebSocket upgrade, say): the client's names are still here
+            identity.removeAll(headers);
+        }
         AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
         if (principal != null) {
             identity.set(headers, principal);

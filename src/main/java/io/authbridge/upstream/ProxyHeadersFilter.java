@@ -121,7 +121,12 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
-        return type == Type.RESPONSE ? filterResponse(input) : filterRequest(input);
+        if (type == Type.RESPONSE) {
+            return filterResponse(input);
+        }
+        HttpHeaders output = filterRequest(input);
+        UnforwardedHeaders.leftOut(exchange);
+        return output;
     }
 
     /** The request headers to send upstream: one new copy, without the headers that must not be forwarded. */

@@ -18,13 +18,16 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_ROUTE_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REACTOR_CONTEXT_ATTR;
 
 /**
  * The gateway's route lookup over a list of the routes taken at every refresh, in a plain loop while the
- * predicates answer during their subscription (every predicate of the gateway's own factories does, however
- * they are combined). The gateway's own lookup runs a reactive pipeline per request: the cached route list
+ * predicates answer during their subscription (the gateway's own predicates do, however they are combined,
+ * except those that read the request body). The gateway's own lookup runs a reactive pipeline per request: the cached route list
  * replayed as a Flux, a {@code filterWhen} per route and, once a route matched, the routes it had already
  * requested discarded one by one. Routes are tried in the same order, with the same exchange attribute
  * naming the route being tested, each predicate subscribed once; a predicate that answers later is waited
@@ -71,12 +74,11 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
     private Mono<Route> find(List<Route> snapshot, int from, ServerWebExchange exchange) {
         for (int i = from; i < snapshot.size(); i++) {
             Route route = snapshot.get(i);
-            Answer answer = new Answer();
+            Answer answer = new Answer(exchange);
             test(route, exchange).subscribe(answer);
             if (!answer.isReady()) {
                 int next = i + 1;
                 return answer.later()
-                    .defaultIfEmpty(false)
                     .flatMap(matched -> matched ? Mono.just(validated(route, exchange)) : find(snapshot, next, exchange));
             }
             if (answer.error != null) {
@@ -107,10 +109,16 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
     }
 
     /**
-     * A predicate's answer: its first value, taken during the subscription when the predicate answers at
-     * once (most do: {@code Mono.just} and operators over it), or later through {@link #later()}.
+     * A predicate's answer, as {@code filterWhen} takes it: the first value (then the subscription is
+     * cancelled), or false when it completes empty. Taken during the subscription when the predicate
+     * answers at once, or later through {@link #later()}, whose cancellation cancels the predicate. The
+     * predicate sees the Reactor context of the request's handler lookup.
      */
     private static final class Answer implements CoreSubscriber<Boolean> {
+
+        private final Context context;
+
+        private Subscription subscription;
 
         private Boolean value;
 
@@ -120,42 +128,65 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
 
         private Sinks.One<Boolean> later;
 
+        Answer(ServerWebExchange exchange) {
+            ContextView view = exchange.getAttribute(GATEWAY_REACTOR_CONTEXT_ATTR);
+            this.context = view == null ? Context.empty() : Context.of(view);
+        }
+
+        @Override
+        public Context currentContext() {
+            return context;
+        }
+
         @Override
         public void onSubscribe(Subscription subscription) {
+            synchronized (this) {
+                this.subscription = subscription;
+            }
             subscription.request(1);
         }
 
         @Override
         public void onNext(Boolean next) {
+            Subscription first;
             synchronized (this) {
-                if (value == null) {
-                    value = next;
+                if (done) {
+                    return;
                 }
+                first = subscription;
             }
+            first.cancel();
+            finish(Boolean.TRUE.equals(next), null);
         }
 
         @Override
         public void onError(Throwable failure) {
-            Sinks.One<Boolean> sink;
-            synchronized (this) {
-                error = failure;
-                done = true;
-                sink = later;
-            }
-            if (sink != null) {
-                sink.tryEmitError(failure);
-            }
+            finish(false, failure);
         }
 
         @Override
         public void onComplete() {
+            finish(false, null);
+        }
+
+        private void finish(boolean matched, Throwable failure) {
             Sinks.One<Boolean> sink;
             synchronized (this) {
+                if (done) {
+                    return;
+                }
                 done = true;
+                value = matched;
+                error = failure;
                 sink = later;
             }
             if (sink != null) {
-                sink.tryEmitValue(Boolean.TRUE.equals(value));
+                if (failure != null) {
+                    sink.tryEmitError(failure);
+                }
+                else {
+                    sink.tryEmitValue(matched);
+                }
             }
         }
 
@@ -165,10 +196,15 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
 
         synchronized Mono<Boolean> later() {
             if (done) {
-                return error != null ? Mono.error(error) : Mono.justOrEmpty(value);
+                return error != null ? Mono.error(error) : Mono.just(value);
             }
             later = Sinks.one();
-            return later.asMono();
+            Subscription pending = subscription;
+            return later.asMono().doOnCancel(() -> {
+                if (pending != null) {
+                    pending.cancel();
+                }
+            });
         }
     }
 }

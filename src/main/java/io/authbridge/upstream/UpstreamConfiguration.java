@@ -29,7 +29,9 @@ import reactor.netty.http.client.HttpClient;
  * <p>
  * The routing filters: the gateway's own are switched off in application.yml
  * ({@code global-filter.netty-routing.enabled: false}, which also removes the response writer) and
- * declared here, the routing one with a single pass over the request headers ({@link ProxyHeadersFilter}).
+ * declared here, the routing one copying the headers once in each direction ({@link UpstreamRoutingFilter},
+ * {@link ProxyHeadersFilter}); the route lookup is a loop over the routes of the last refresh
+ * ({@link RouteSnapshotHandlerMapping}).
  */
 @Configuration(proxyBeanMethods = false)
 class UpstreamConfiguration {

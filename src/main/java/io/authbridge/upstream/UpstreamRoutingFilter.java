@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,6 +17,7 @@ import org.springframework.cloud.gateway.filter.headers.GRPCResponseHeadersFilte
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.Type;
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.TimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.AbstractServerHttpRequest;
@@ -147,6 +147,7 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
             return outgoing;
         }
         headerFilters.proxyRequest().copyRequest(incoming, outgoing);
+        UnforwardedHeaders.leftOut(exchange);
         if (headerFilters.otherRequest().isEmpty()) {
             return outgoing;
         }
@@ -216,11 +217,12 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
 
     /** The route's {@code response-timeout} metadata (negative: none), else the gateway's property, as the gateway reads them. */
     private Duration responseTimeout(Route route) {
-        Object value = route.getMetadata().get(RESPONSE_TIMEOUT_ATTR);
-        if (value != null) {
+        if (route.getMetadata().containsKey(RESPONSE_TIMEOUT_ATTR)) {
+            Object value = route.getMetadata().get(RESPONSE_TIMEOUT_ATTR);
             try {
-                long millis = value instanceof Number number ? number.longValue() : Long.parseLong(value.toString());
-                return millis >= 0 ? Duration.ofMillis(millis) : null;
+                Long millis = value instanceof Number number ? Long.valueOf(number.longValue())
+                        : value == null ? null : Long.valueOf(value.toString());
+                return millis != null && millis >= 0 ? Duration.ofMillis(millis) : null;
             }
             catch (NumberFormatException ex) {
                 // as the gateway does: a malformed value falls back to the property

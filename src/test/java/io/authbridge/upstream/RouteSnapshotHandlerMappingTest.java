@@ -18,10 +18,12 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_ROUTE_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REACTOR_CONTEXT_ATTR;
 
 /**
  * The route lookup over the routes of the last refresh finds the route the gateway's own lookup would:
@@ -85,6 +87,28 @@ class RouteSnapshotHandlerMappingTest {
         refreshed();
 
         assertThatThrownBy(() -> lookup("/x")).hasMessageContaining("predicate failed");
+    }
+
+    @Test
+    void aPredicateAnsweringSeveralTimesIsDecidedByItsFirstAnswer() {
+        routes.addAll(List.of(Route.async().id("chatty").uri("http://upstream.test")
+            .asyncPredicate(exchange -> Flux.just(false, true).concatWith(Flux.never())).build(),
+                route("next", pathStartsWith("/"))));
+        refreshed();
+
+        assertThat(lookup("/x")).isEqualTo("next");
+    }
+
+    @Test
+    void predicatesSeeTheReactorContextOfTheRequestsLookup() {
+        routes.addAll(List.of(Route.async().id("tenant").uri("http://upstream.test")
+            .asyncPredicate(exchange -> Mono.deferContextual(context -> Mono.just(context.hasKey("tenant")))).build(),
+                route("other", pathStartsWith("/"))));
+        refreshed();
+        ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("http://gateway.test/x"));
+        exchange.getAttributes().put(GATEWAY_REACTOR_CONTEXT_ATTR, Context.of("tenant", "a"));
+
+        assertThat(mapping.lookupRoute(exchange).block(Duration.ofSeconds(5)).getId()).isEqualTo("tenant");
     }
 
     @Test

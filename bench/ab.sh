@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Two builds of AuthBridge side by side, paired: CPU time per request of each on the public route, with a
+# cached Bearer and with a cached Basic credential. Both gateways run pinned to CPU $GW_CPU (idle while the
+# other is measured), wrk and the nginx upstream on CPU $LOAD_CPU; rounds alternate between the two, so a
+# neighbour's load on this machine falls on both. CPU per request is the gateway process's user + system
+# time (/proc/<pid>/stat) over the run divided by the requests wrk completed: steadier than requests/s on a
+# shared VM. Only 127.0.0.1 is targeted and every wrk run is bounded (-d).
+#
+#   bench/ab.sh OLD.jar NEW.jar                 # 60 s warm-up per path and build, 3 rounds of 10 s
+#   WARMUP=90s ROUNDS=5 bench/ab.sh a.jar b.jar
+#
+# To get two builds: `git stash; ./mvnw -q -DskipTests package; cp target/authbridge.jar /tmp/old.jar; git stash pop`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+[ $# -eq 2 ] || { echo "usage: bench/ab.sh A.jar B.jar" >&2; exit 2; }
+jars=("$(realpath "$1")" "$(realpath "$2")")
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-60s}
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-32}
+GW_CPU=${GW_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
+
+if ! command -v wrk >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then
+  apt-get update && apt-get install -y wrk nginx-light
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+upstream_port=$(free_port)
+pids+=("$(upstream_nginx "$work" "$upstream_port" "$LOAD_CPU")")
+wait_http "http://127.0.0.1:$upstream_port/" 10
+
+pepper=bench-pepper-0123456789abcdef
+bearer_token=$(random_token)
+basic_token=$(random_token)
+ports=()
+gateway_pids=()
+
+# start NAME JAR: one store per build (migrated and bootstrapped by a first start), the same two tokens in each
+start() {
+  local name=$1 jar=$2 port
+  mkdir -p "$work/$name"
+  routes_file "$work/$name/routes.yml" "http://127.0.0.1:$upstream_port"
+  local args=(--spring.config.additional-location="file:$work/$name/routes.yml" --server.address=127.0.0.1
+    --authbridge.demo.echo-upstream.enabled=false --spring.r2dbc.url="r2dbc:h2:file:///$work/$name/data/authbridge"
+    --authbridge.security.token-pepper="$pepper" --authbridge.bootstrap.admin-password=bench-admin-password)
+  port=$(free_port)
+  java $JAVA_OPTS -jar "$jar" "${args[@]}" --server.port="$port" >"$work/$name/first.log" 2>&1 &
+  local first=$!
+  wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$work/$name/first.log"; exit 1; }
+  stop_pid "$first"
+  local h2_jar
+  h2_jar=$(extract_h2 "$jar" "$work/$name")
+  insert_token "$h2_jar" "$work/$name/data/authbridge" "$pepper" "$bearer_token"
+  insert_token "$h2_jar" "$work/$name/data/authbridge" "$pepper" "$basic_token"
+  first_project "$h2_jar" "$work/$name/data/authbridge" >"$work/$name/project"
+  port=$(free_port)
+  taskset -c "$GW_CPU" java $JAVA_OPTS -jar "$jar" "${args[@]}" --server.port="$port" >"$work/$name/gateway.log" 2>&1 &
+  gateway_pids+=($!)
+  pids+=($!)
+  ports+=("$port")
+  wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$work/$name/gateway.log"; exit 1; }
+}
+start a "${jars[0]}"
+start b "${jars[1]}"
+basic_a="Authorization: Basic $(printf '%s:%s' "$(cat "$work/a/project")" "$basic_token" | base64 -w0)"
+basic_b="Authorization: Basic $(printf '%s:%s' "$(cat "$work/b/project")" "$basic_token" | base64 -w0)"
+
+# load INDEX LABEL PATH [HEADER] [DURATION]: prints requests/s and CPU microseconds per request
+load() {
+  local i=$1 label=$2 path=$3 header=${4:-} duration=${5:-$DURATION} pid=${gateway_pids[$1]} before after out
+  before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  out=$(taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${header:+-H "$header"} -d "$duration" \
+    "http://127.0.0.1:${ports[$i]}$path")
+  after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  if grep -q 'Non-2xx' <<<"$out"; then
+    echo "build $i $label: some responses were not 2xx" >&2
+    exit 1
+  fi
+  awk -v name="$([ "$i" = 0 ] && echo A || echo B)" -v label="$label" -v ticks=$((after - before)) \
+    -v hz="$(getconf CLK_TCK)" '
+    /requests in/ { requests = $1 } /Requests\/sec/ { rps = $2 }
+    END { printf "%s %-8s %9.0f req/s %8.1f us/req\n", name, label, rps, ticks * 1e6 / hz / requests }' <<<"$out"
+}
+
+each_path() { # INDEX DURATION
+  local basic=$basic_a
+  [ "$1" = 1 ] && basic=$basic_b
+  load "$1" public /public/bench "" "$2"
+  load "$1" bearer /api/v2/bench "Authorization: Bearer $bearer_token" "$2"
+  load "$1" basic /api/v2/bench "$basic" "$2"
+}
+
+echo "A: ${jars[0]}"
+echo "B: ${jars[1]}"
+echo "gateways on CPU $GW_CPU, wrk and upstream on CPU $LOAD_CPU; $WARMUP warm-up per path, $ROUNDS rounds of $DURATION"
+for i in 0 1; do each_path "$i" "$WARMUP" >/dev/null; done
+for round in $(seq 1 "$ROUNDS"); do
+  for i in 0 1; do each_path "$i" "$DURATION"; done
+done
