@@ -6,7 +6,7 @@
 # Only 127.0.0.1 is targeted and every wrk run is bounded (-d).
 #
 #   bench/run.sh                      # defaults: 90 s warm-up per path (one pinned core needs ~80 s for
-#                                     # the JIT), 3 rounds of 10 s, 32 connections; about 9 minutes
+#                                     # the JIT), 5 rounds of 10 s, 32 connections; about 11 minutes
 #   DURATION=20s CONNECTIONS=64 bench/run.sh
 #   JFR=1 bench/run.sh                # also records target/bench/bearer.jfr during the measured cached-Bearer run
 set -euo pipefail
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-90s}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 GW_CPU=${GW_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
