@@ -24,9 +24,7 @@ GW_CPU=${GW_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
 
-if ! command -v wrk >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then
-  apt-get update && apt-get install -y wrk nginx-light
-fi
+load_tools
 
 work=$(mktemp -d)
 pids=()

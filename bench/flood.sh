@@ -20,7 +20,7 @@ MVN_FLAGS=${MVN_FLAGS:--B -q}
 # extra gateway arguments, e.g. GATEWAY_ARGS=--authbridge.authentication.failure-limit.penalty=0
 GATEWAY_ARGS=${GATEWAY_ARGS:-}
 
-command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { apt-get update && apt-get install -y wrk nginx-light; }
+load_tools
 [ -f target/authbridge.jar ] || ./mvnw $MVN_FLAGS -DskipTests package
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # 1,000 connections need more than 1,024 descriptors
 

@@ -1,5 +1,11 @@
 # Helpers shared by the bench scripts (sourced, not run). Everything listens on 127.0.0.1 only.
 
+# wrk and nginx from Debian's packages, installed when missing.
+load_tools() {
+  command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 && return 0
+  apt-get update && apt-get install -y wrk nginx-light
+}
+
 # A TCP port nothing listens on right now.
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'

@@ -24,9 +24,7 @@ MVN_FLAGS=${MVN_FLAGS:--B -q}
 JFR=${JFR:-0}
 [ "$JFR" = 1 ] && JAVA_OPTS="$JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=512"
 
-if ! command -v wrk >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then
-  apt-get update && apt-get install -y wrk nginx-light
-fi
+load_tools
 
 [ -f target/authbridge.jar ] || ./mvnw $MVN_FLAGS -DskipTests package
 [ -f bench/bare-gateway/target/bare-gateway.jar ] || ./mvnw $MVN_FLAGS -f bench/bare-gateway/pom.xml -DskipTests package

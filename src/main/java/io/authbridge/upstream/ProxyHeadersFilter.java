@@ -147,9 +147,11 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
     /**
      * The same as {@link #filter} on a request's headers, from the server's Netty headers into the client's
-     * in one pass: every kept header line is added to {@code output}.
+     * in one pass: every kept header line is added to {@code output}; like {@link #filter}, marks the exchange
+     * ({@link UnforwardedHeaders#wereLeftOut}).
      */
-    void copyRequest(io.netty.handler.codec.http.HttpHeaders input, io.netty.handler.codec.http.HttpHeaders output) {
+    void copyRequest(io.netty.handler.codec.http.HttpHeaders input, io.netty.handler.codec.http.HttpHeaders output,
+            ServerWebExchange exchange) {
         String[] listed = connectionOptions(input);
         boolean chunked = normalizeTransferEncoding && isChunked(input.get(HttpHeaderNames.TRANSFER_ENCODING));
         Iterator<Map.Entry<CharSequence, CharSequence>> lines = input.iteratorCharSequence();
@@ -162,6 +164,7 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
         if (needsTrailers(input.get(HttpHeaderNames.CONTENT_TYPE))) {
             output.add("te", "trailers");
         }
+        UnforwardedHeaders.leftOut(exchange);
     }
 
     /** The upstream's response headers (a fresh copy the routing filter made): hop-by-hop ones removed in place. */

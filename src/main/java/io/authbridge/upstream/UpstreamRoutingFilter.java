@@ -141,13 +141,11 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
     private io.netty.handler.codec.http.HttpHeaders requestHeaders(ServerWebExchange exchange) {
         Filters headerFilters = filters();
         io.netty.handler.codec.http.HttpHeaders incoming = serverHeaders(exchange.getRequest());
-        io.netty.handler.codec.http.HttpHeaders outgoing = new DefaultHttpHeaders();
         if (incoming == null || headerFilters.proxyRequest() == null) {
-            HttpHeadersFilter.filterRequest(headerFilters.all(), exchange).forEach(outgoing::set);
-            return outgoing;
+            return nettyCopy(HttpHeadersFilter.filterRequest(headerFilters.all(), exchange));
         }
-        headerFilters.proxyRequest().copyRequest(incoming, outgoing);
-        UnforwardedHeaders.leftOut(exchange);
+        io.netty.handler.codec.http.HttpHeaders outgoing = new DefaultHttpHeaders();
+        headerFilters.proxyRequest().copyRequest(incoming, outgoing, exchange);
         if (headerFilters.otherRequest().isEmpty()) {
             return outgoing;
         }
@@ -157,9 +155,14 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
             return outgoing;
         }
         // a filter answered with headers of its own
-        io.netty.handler.codec.http.HttpHeaders replaced = new DefaultHttpHeaders();
-        filtered.forEach(replaced::set);
-        return replaced;
+        return nettyCopy(filtered);
+    }
+
+    /** Spring's headers as the client sends them, as the gateway copies them. */
+    private static io.netty.handler.codec.http.HttpHeaders nettyCopy(HttpHeaders headers) {
+        io.netty.handler.codec.http.HttpHeaders copy = new DefaultHttpHeaders();
+        headers.forEach(copy::set);
+        return copy;
     }
 
     /** Status and headers of the upstream's response onto the exchange's, for the route filters that follow. */

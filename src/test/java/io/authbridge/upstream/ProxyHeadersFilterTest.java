@@ -101,7 +101,7 @@ class ProxyHeadersFilterTest {
         ProxyHeadersFilter filter = oneRequestPass(ProxyHeadersFilter.replacingDefaults(withIdentity(defaults())));
         io.netty.handler.codec.http.HttpHeaders copied = new DefaultHttpHeaders();
 
-        filter.copyRequest(nettyHeaders(headers), copied);
+        filter.copyRequest(nettyHeaders(headers), copied, exchange(List.of()));
 
         assertThat(normalized(copied)).isEqualTo(normalized(filter.filter(httpHeaders(headers), exchange(List.of()))));
     }
