@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
+import io.authbridge.Uuids;
 import io.authbridge.token.Permission;
 import io.authbridge.token.Scope;
 import io.netty.util.AsciiString;
@@ -17,49 +20,58 @@ import org.springframework.http.HttpHeaders;
  */
 final class IdentityHeaders {
 
-    private static final String[] SCOPE_TEXT = new String[1 << Scope.values().length];
+    private static final AsciiString[] SCOPE_TEXT = new AsciiString[1 << Scope.values().length];
 
-    private static final String[] PERMISSION_TEXT = new String[Permission.ALL + 1];
+    private static final AsciiString[] PERMISSION_TEXT = new AsciiString[Permission.ALL + 1];
 
     static {
         for (int mask = 0; mask < SCOPE_TEXT.length; mask++) {
             List<String> names = new ArrayList<>(Scope.names(mask));
             names.sort(null);
-            SCOPE_TEXT[mask] = String.join(",", names);
+            SCOPE_TEXT[mask] = AsciiString.cached(String.join(",", names));
         }
         for (int mask = 0; mask <= Permission.ALL; mask++) {
-            PERMISSION_TEXT[mask] = Permission.format(mask);
+            PERMISSION_TEXT[mask] = AsciiString.cached(Permission.format(mask));
         }
     }
 
     private final String prefixLower;
 
-    private final String tokenId;
+    private final AsciiString tokenId;
 
-    private final String projectId;
+    private final AsciiString projectId;
 
-    private final String organizationId;
+    private final AsciiString organizationId;
 
-    private final String userId;
+    private final AsciiString userId;
 
-    private final String scopes;
+    private final AsciiString scopes;
 
-    private final String permissions;
+    private final AsciiString permissions;
 
     IdentityHeaders(String prefix) {
         this.prefixLower = prefix.toLowerCase(Locale.ROOT);
-        this.tokenId = prefix + "Token-Id";
-        this.projectId = prefix + "Project-Id";
-        this.organizationId = prefix + "Organization-Id";
-        this.userId = prefix + "User-Id";
-        this.scopes = prefix + "Scopes";
-        this.permissions = prefix + "Permissions";
+        this.tokenId = AsciiString.cached(prefix + "Token-Id");
+        this.projectId = AsciiString.cached(prefix + "Project-Id");
+        this.organizationId = AsciiString.cached(prefix + "Organization-Id");
+        this.userId = AsciiString.cached(prefix + "User-Id");
+        this.scopes = AsciiString.cached(prefix + "Scopes");
+        this.permissions = AsciiString.cached(prefix + "Permissions");
     }
 
     /** Removes every header with the prefix (one scan of the names). */
     void removeAll(HttpHeaders headers) {
-        List<String> forged = null;
-        for (String name : headers.headerNames()) {
+        removeAll(headers.headerNames(), headers::remove);
+    }
+
+    /** Removes every header with the prefix (one scan of the names). */
+    void removeAll(io.netty.handler.codec.http.HttpHeaders headers) {
+        removeAll(headers.names(), headers::remove);
+    }
+
+    private <N extends CharSequence> void removeAll(Iterable<N> names, Consumer<N> remove) {
+        List<N> forged = null;
+        for (N name : names) {
             if (hasPrefix(name)) {
                 if (forged == null) {
                     forged = new ArrayList<>(2);
@@ -68,22 +80,23 @@ final class IdentityHeaders {
             }
         }
         if (forged != null) {
-            forged.forEach(headers::remove);
+            forged.forEach(remove);
         }
     }
 
-    void set(HttpHeaders headers, AuthenticatedPrincipal principal) {
-        headers.set(tokenId, principal.tokenId().toString());
-        setIfPresent(headers, projectId, principal.projectId());
-        setIfPresent(headers, organizationId, principal.organizationId());
-        setIfPresent(headers, userId, principal.userId());
-        headers.set(scopes, SCOPE_TEXT[principal.scopes()]);
-        headers.set(permissions, PERMISSION_TEXT[principal.permissions()]);
+    /** Hands each identity header of {@code principal}, name and value, to {@code header}. */
+    void forEach(AuthenticatedPrincipal principal, BiConsumer<AsciiString, AsciiString> header) {
+        header.accept(tokenId, Uuids.ascii(principal.tokenId()));
+        ifPresent(header, projectId, principal.projectId());
+        ifPresent(header, organizationId, principal.organizationId());
+        ifPresent(header, userId, principal.userId());
+        header.accept(scopes, SCOPE_TEXT[principal.scopes()]);
+        header.accept(permissions, PERMISSION_TEXT[principal.permissions()]);
     }
 
-    private static void setIfPresent(HttpHeaders headers, String name, UUID value) {
+    private static void ifPresent(BiConsumer<AsciiString, AsciiString> header, AsciiString name, UUID value) {
         if (value != null) {
-            headers.set(name, value.toString());
+            header.accept(name, Uuids.ascii(value));
         }
     }
 

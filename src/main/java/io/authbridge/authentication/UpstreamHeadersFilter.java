@@ -3,8 +3,9 @@ package io.authbridge.authentication;
 import java.util.regex.Pattern;
 
 import io.authbridge.AuthBridge;
+import io.authbridge.upstream.NettyRequestHeadersFilter;
 import io.authbridge.upstream.UnforwardedHeaders;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import io.netty.util.AsciiString;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,14 +15,16 @@ import org.springframework.web.server.ServerWebExchange;
  * (so the request is not copied again for them): no incoming header with the identity prefix is forwarded
  * (the routing filter's one pass over the headers leaves out every name {@link #unforwarded} claims; on any
  * other way upstream this filter removes them) and, for an authenticated caller, the identity headers are
- * set; {@code X-Forwarded-For} is the
- * address the client connected from (a client's own value is kept, with that address appended, only when
- * it connected from a trusted proxy: Spring Cloud Gateway would otherwise drop the header entirely).
- * Runs last among the header filters.
+ * set; {@code X-Forwarded-For} is the address the client connected from (a client's own value is kept, with
+ * that address appended, only when it connected from a trusted proxy: Spring Cloud Gateway would otherwise
+ * drop the header entirely). On the one pass it writes into the Netty headers themselves. Runs last among
+ * the header filters.
  */
-final class UpstreamHeadersFilter implements HttpHeadersFilter, UnforwardedHeaders, Ordered {
+final class UpstreamHeadersFilter implements NettyRequestHeadersFilter, UnforwardedHeaders, Ordered {
 
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
+
+    private static final AsciiString X_FORWARDED_FOR_NAME = AsciiString.cached(X_FORWARDED_FOR);
 
     private final IdentityHeaders identity;
 
@@ -47,6 +50,26 @@ final class UpstreamHeadersFilter implements HttpHeadersFilter, UnforwardedHeade
     }
 
     @Override
+    public void filter(io.netty.handler.codec.http.HttpHeaders outgoing, ServerWebExchange exchange) {
+        boolean leftOut = UnforwardedHeaders.wereLeftOut(exchange);
+        if (!leftOut) {
+            identity.removeAll(outgoing);
+        }
+        AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
+        if (principal != null) {
+            // left out by the one pass, so added without looking for them first
+            identity.forEach(principal, leftOut ? outgoing::add : outgoing::set);
+        }
+        String forwardedFor = forwardedFor(exchange);
+        if (forwardedFor == null) {
+            outgoing.remove(X_FORWARDED_FOR_NAME);
+        }
+        else {
+            outgoing.set(X_FORWARDED_FOR_NAME, forwardedFor);
+        }
+    }
+
+    @Override
     public boolean unforwarded(CharSequence name) {
         return identity.hasPrefix(name);
     }
@@ -58,21 +81,29 @@ final class UpstreamHeadersFilter implements HttpHeadersFilter, UnforwardedHeade
         }
         AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
         if (principal != null) {
-            identity.set(headers, principal);
+            identity.forEach(principal, (name, value) -> headers.set(name.toString(), value.toString()));
         }
+        String forwardedFor = forwardedFor(exchange);
+        if (forwardedFor == null) {
+            headers.remove(X_FORWARDED_FOR);
+        }
+        else {
+            headers.set(X_FORWARDED_FOR, forwardedFor);
+        }
+    }
+
+    /** The X-Forwarded-For value to send, or null for none (the client's address is unknown). */
+    private String forwardedFor(ServerWebExchange exchange) {
         String address = ClientAddress.of(exchange.getRequest());
         if (address == null) {
-            headers.remove(X_FORWARDED_FOR);
-            return;
+            return null;
         }
         String incoming = exchange.getRequest().getHeaders().getFirst(X_FORWARDED_FOR);
         if (incoming != null && !incoming.isBlank() && trustedProxies != null
                 && trustedProxies.matcher(address).matches()) {
-            headers.set(X_FORWARDED_FOR, incoming + ", " + address);
+            return incoming + ", " + address;
         }
-        else {
-            headers.set(X_FORWARDED_FOR, address);
-        }
+        return address;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -35,6 +36,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.util.context.Context;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR;
@@ -63,6 +65,8 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
     private static final Class<?> SERVER_REQUEST = serverClass("ReactorServerHttpRequest");
 
     private static final Class<?> SERVER_RESPONSE = serverClass("ReactorServerHttpResponse");
+
+    private static final Function<Context, Context> SAME_CONTEXT = Function.identity();
 
     private final HttpClientProperties properties;
 
@@ -134,7 +138,10 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
                 .onErrorMap(TimeoutException.class,
                         ex -> new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, ex.getMessage(), ex));
         }
-        return responses.then(chain.filter(exchange));
+        // the client's operators ask for the Reactor context several times per request, and each time every
+        // subscriber up to the server's asks the one above it (some 60 calls by the last route filter): the
+        // context, read once here, answers them
+        return responses.then(chain.filter(exchange)).contextWrite(SAME_CONTEXT);
     }
 
     /** The headers to send upstream, after every request header filter. */
@@ -146,16 +153,19 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
         }
         io.netty.handler.codec.http.HttpHeaders outgoing = new DefaultHttpHeaders();
         headerFilters.proxyRequest().copyRequest(incoming, outgoing, exchange);
-        if (headerFilters.otherRequest().isEmpty()) {
-            return outgoing;
+        for (HttpHeadersFilter filter : headerFilters.otherRequest()) {
+            if (filter instanceof NettyRequestHeadersFilter netty) {
+                netty.filter(outgoing, exchange);
+                continue;
+            }
+            HttpHeaders view = new HttpHeaders(new Netty4HeadersAdapter(outgoing));
+            HttpHeaders filtered = filter.filter(view, exchange);
+            if (filtered != view) {
+                // a filter answered with headers of its own
+                outgoing = nettyCopy(filtered);
+            }
         }
-        HttpHeaders view = new HttpHeaders(new Netty4HeadersAdapter(outgoing));
-        HttpHeaders filtered = HttpHeadersFilter.filter(headerFilters.otherRequest(), view, exchange, Type.REQUEST);
-        if (filtered == view) {
-            return outgoing;
-        }
-        // a filter answered with headers of its own
-        return nettyCopy(filtered);
+        return outgoing;
     }
 
     /** Spring's headers as the client sends them, as the gateway copies them. */

@@ -2,7 +2,22 @@ package io.authbridge.authentication;
 
 import java.net.InetSocketAddress;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.authbridge.AuthBridge;
+import io.authbridge.token.Permission;
+import io.authbridge.token.TokenKind;
+import io.authbridge.token.TokenRecord;
 import io.authbridge.upstream.UnforwardedHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -14,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Forged identity headers never go upstream: the routing filter's one pass leaves them out, and on any other
  * way upstream (the gateway's WebSocket routing filter uses the plain header filters) this filter removes
- * them itself.
+ * them itself. Written into Netty's headers or into Spring's, the headers sent are the same.
  */
 class UpstreamHeadersFilterTest {
 
@@ -46,6 +61,50 @@ class UpstreamHeadersFilterTest {
 
         // what the pass would have left out is the pass's to leave out: this filter only sets its own headers
         assertThat(sent.headerNames()).contains("X-Auth-Scopes", "Upgrade", "X-Forwarded-For");
+    }
+
+    @Property(tries = 500)
+    void theNettyWayWritesWhatTheSpringWayWrites(@ForAll boolean throughOnePass, @ForAll boolean withProject,
+            @ForAll boolean withUser, @ForAll @IntRange(max = 7) int scopes,
+            @ForAll int permissionBits, @ForAll boolean fromTrustedProxy) {
+        UpstreamHeadersFilter trusting = new UpstreamHeadersFilter("X-Auth-", fromTrustedProxy ? "10\\..*" : null);
+        ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("http://gateway.test/x")
+            .header("X-Forwarded-For", "192.0.2.7")
+            .remoteAddress(new InetSocketAddress("10.1.2.3", 40000)));
+        if (throughOnePass) {
+            UnforwardedHeaders.leftOut(exchange);
+        }
+        int permissions = permissionBits & Permission.ALL;
+        UUID organization = UUID.randomUUID();
+        TokenRecord token = new TokenRecord(UUID.randomUUID(), withUser ? TokenKind.LOGIN : TokenKind.ACCESS,
+                organization, withProject ? UUID.randomUUID() : null, withUser ? UUID.randomUUID() : null, scopes,
+                permissions, false, null, Set.of(), false, true);
+        exchange.getAttributes().put(AuthBridge.PRINCIPAL_ATTRIBUTE,
+                new AuthenticatedPrincipal(token, token.projectId(), organization, scopes, permissions));
+        HttpHeaders start = throughOnePass ? new HttpHeaders() : forged();
+        start.add("X-Forwarded-For", "192.0.2.7");
+
+        HttpHeaders spring = trusting.filter(copy(start), exchange);
+        DefaultHttpHeaders netty = new DefaultHttpHeaders();
+        start.forEach(netty::add);
+        trusting.filter(netty, exchange);
+
+        HttpHeaders fromNetty = new HttpHeaders();
+        netty.forEach(entry -> fromNetty.add(entry.getKey(), entry.getValue()));
+        assertThat(normalized(fromNetty)).isEqualTo(normalized(spring));
+        assertThat(fromNetty.getFirst("X-Auth-Token-Id")).isEqualTo(token.id().toString());
+    }
+
+    private static Map<String, List<String>> normalized(HttpHeaders headers) {
+        Map<String, List<String>> byName = new TreeMap<>();
+        headers.forEach((name, values) -> byName.put(name.toLowerCase(Locale.ROOT), values));
+        return byName;
+    }
+
+    private static HttpHeaders copy(HttpHeaders headers) {
+        HttpHeaders copy = new HttpHeaders();
+        copy.addAll(headers);
+        return copy;
     }
 
     private static ServerWebExchange exchange(String path) {
