@@ -2,6 +2,7 @@ package io.authbridge.authentication;
 
 import java.net.URI;
 import java.util.List;
+import java.util.function.Function;
 
 import io.authbridge.AuthBridge;
 import io.authbridge.credential.Credential;
@@ -21,6 +22,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Secure by default: every routed request needs a valid credential unless its route's metadata says
@@ -35,6 +37,8 @@ public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
 
     private static final Logger log = LoggerFactory.getLogger(AuthenticationGlobalFilter.class);
+
+    private static final Function<Context, Context> SAME_CONTEXT = Function.identity();
 
     private final CredentialParser parser;
 
@@ -93,7 +97,7 @@ public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
         if (outcome instanceof AuthOutcome.Authenticated authenticated) {
             exchange.getAttributes().put(AuthBridge.PRINCIPAL_ATTRIBUTE, authenticated.principal());
             exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "authenticated");
-            return chain.filter(forward(exchange, rawQuery));
+            return next(exchange, chain, rawQuery);
         }
         if (outcome instanceof AuthOutcome.Throttled throttled) {
             exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "throttled");
@@ -111,7 +115,16 @@ public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> anonymous(ServerWebExchange exchange, GatewayFilterChain chain, String rawQuery) {
         exchange.getAttributes().remove(AuthBridge.PRINCIPAL_ATTRIBUTE);
-        return chain.filter(forward(exchange, rawQuery));
+        return next(exchange, chain, rawQuery);
+    }
+
+    /**
+     * The rest of the chain. The server's response is written below this filter (the gateway's write filter
+     * comes after it), and each time an operator there asks for the Reactor context, every subscriber up to
+     * the server's asks the one above it: the context, read once here, answers them.
+     */
+    private Mono<Void> next(ServerWebExchange exchange, GatewayFilterChain chain, String rawQuery) {
+        return chain.filter(forward(exchange, rawQuery)).contextWrite(SAME_CONTEXT);
     }
 
     /**
