@@ -52,4 +52,33 @@ public final class Uuids {
         }
         return UUID.fromString(text);
     }
+
+    /** The UUID written canonically (either case) in the ASCII bytes {@code text[from, to)}, or null. */
+    public static UUID parse(byte[] text, int from, int to) {
+        if (to - from != 36) {
+            return null;
+        }
+        long mostSignificant = 0;
+        long leastSignificant = 0;
+        for (int i = 0; i < 36; i++) {
+            int c = text[from + i];
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int digit = c < 0 ? -1 : Character.digit(c, 16);
+            if (digit < 0) {
+                return null;
+            }
+            if (i < 18) {
+                mostSignificant = mostSignificant << 4 | digit;
+            }
+            else {
+                leastSignificant = leastSignificant << 4 | digit;
+            }
+        }
+        return new UUID(mostSignificant, leastSignificant);
+    }
 }

@@ -100,42 +100,72 @@ public final class CredentialParser {
         if (encoded.indexOf(' ') >= 0) {
             return new Malformed("spaces inside Basic credentials");
         }
-        String decoded;
+        byte[] bytes;
         try {
-            byte[] bytes = Base64.getDecoder().decode(encoded);
-            // project ids and tokens are ASCII: only other input pays for a strict UTF-8 decoder
-            decoded = isAscii(bytes) ? new String(bytes, StandardCharsets.US_ASCII)
-                    : StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes))
-                        .toString();
+            bytes = Base64.getDecoder().decode(encoded);
         }
-        catch (IllegalArgumentException | CharacterCodingException ex) {
+        catch (IllegalArgumentException ex) {
             return new Malformed("Basic credentials are not base64 of UTF-8 text");
         }
-        for (int i = 0; i < decoded.length(); i++) {
-            if (Character.isISOControl(decoded.charAt(i))) {
+        // project ids and tokens are ASCII: whatever else a client encodes can only be malformed
+        int colon = -1;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b < 0) {
+                return isUtf8(bytes) ? new Malformed("non-ASCII characters in Basic credentials")
+                        : new Malformed("Basic credentials are not base64 of UTF-8 text");
+            }
+            if (b < ' ' || b == 0x7F) {
                 return new Malformed("control characters in Basic credentials");
             }
+            if (b == ':' && colon < 0) {
+                colon = i;
+            }
         }
-        int colon = decoded.indexOf(':');
         if (colon < 0) {
             return new Malformed("Basic credentials without a colon");
         }
-        String user = decoded.substring(0, colon);
-        String password = decoded.substring(colon + 1);
-        if (user.equalsIgnoreCase("client")) {
-            return token(password, null, Form.BASIC_CLIENT, null);
+        if (equalsIgnoreCase(bytes, 0, colon, "client")) {
+            return token(ascii(bytes, colon + 1, bytes.length), null, Form.BASIC_CLIENT, null);
         }
-        if (password.equalsIgnoreCase("x-oauth-basic")) {
-            return token(user, null, Form.BASIC_X_OAUTH, null);
+        if (equalsIgnoreCase(bytes, colon + 1, bytes.length, "x-oauth-basic")) {
+            return token(ascii(bytes, 0, colon), null, Form.BASIC_X_OAUTH, null);
         }
-        UUID projectId = Uuids.parse(user);
+        UUID projectId = Uuids.parse(bytes, 0, colon);
         if (projectId == null) {
             return new Malformed("Basic user name is not a project id");
         }
-        return token(password, projectId, Form.BASIC, null);
+        return token(ascii(bytes, colon + 1, bytes.length), projectId, Form.BASIC, null);
+    }
+
+    private static String ascii(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
+    }
+
+    /** Whether {@code bytes[from, to)} are the ASCII {@code word}, in any case. */
+    private static boolean equalsIgnoreCase(byte[] bytes, int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.toLowerCase(bytes[from + i]) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes));
+            return true;
+        }
+        catch (CharacterCodingException ex) {
+            return false;
+        }
     }
 
     static CredentialResult token(String secret, UUID projectId, Form form, String queryParameter) {
@@ -152,15 +182,6 @@ public final class CredentialParser {
             }
         }
         return new Present(new Credential(secret, projectId, form, queryParameter));
-    }
-
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isVisibleAsciiOrSpace(String value) {
