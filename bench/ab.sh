@@ -35,7 +35,6 @@ upstream_port=$(free_port)
 pids+=("$(upstream_nginx "$work" "$upstream_port" "$LOAD_CPU")")
 wait_http "http://127.0.0.1:$upstream_port/" 10
 
-pepper=bench-pepper-0123456789abcdef
 bearer_token=$(random_token)
 basic_token=$(random_token)
 ports=()
@@ -44,23 +43,11 @@ gateway_pids=()
 # start NAME JAR: one store per build (migrated and bootstrapped by a first start), the same two tokens in each
 start() {
   local name=$1 jar=$2 port
+  port=$(free_port)
   mkdir -p "$work/$name"
-  routes_file "$work/$name/routes.yml" "http://127.0.0.1:$upstream_port"
-  local args=(--spring.config.additional-location="file:$work/$name/routes.yml" --server.address=127.0.0.1
-    --authbridge.demo.echo-upstream.enabled=false --spring.r2dbc.url="r2dbc:h2:file:///$work/$name/data/authbridge"
-    --authbridge.security.token-pepper="$pepper" --authbridge.bootstrap.admin-password=bench-admin-password)
-  port=$(free_port)
-  java $JAVA_OPTS -jar "$jar" "${args[@]}" --server.port="$port" >"$work/$name/first.log" 2>&1 &
-  local first=$!
-  wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$work/$name/first.log"; exit 1; }
-  stop_pid "$first"
-  local h2_jar
-  h2_jar=$(extract_h2 "$jar" "$work/$name")
-  insert_token "$h2_jar" "$work/$name/data/authbridge" "$pepper" "$bearer_token"
-  insert_token "$h2_jar" "$work/$name/data/authbridge" "$pepper" "$basic_token"
-  first_project "$h2_jar" "$work/$name/data/authbridge" >"$work/$name/project"
-  port=$(free_port)
-  taskset -c "$GW_CPU" java $JAVA_OPTS -jar "$jar" "${args[@]}" --server.port="$port" >"$work/$name/gateway.log" 2>&1 &
+  authbridge_args "$work/$name" "http://127.0.0.1:$upstream_port" "$port"
+  seed_store "$jar" "$work/$name" "$port" "$bearer_token" "$basic_token"
+  taskset -c "$GW_CPU" java $JAVA_OPTS -jar "$jar" "${ARGS[@]}" >"$work/$name/gateway.log" 2>&1 &
   gateway_pids+=($!)
   pids+=($!)
   ports+=("$port")
@@ -68,8 +55,8 @@ start() {
 }
 start a "${jars[0]}"
 start b "${jars[1]}"
-basic_a="Authorization: Basic $(printf '%s:%s' "$(cat "$work/a/project")" "$basic_token" | base64 -w0)"
-basic_b="Authorization: Basic $(printf '%s:%s' "$(cat "$work/b/project")" "$basic_token" | base64 -w0)"
+basic_a=$(basic_header "$(cat "$work/a/project")" "$basic_token")
+basic_b=$(basic_header "$(cat "$work/b/project")" "$basic_token")
 
 # load INDEX LABEL PATH [HEADER] [DURATION]: prints requests/s and CPU microseconds per request
 load() {

@@ -31,25 +31,14 @@ trap cleanup EXIT
 
 upstream_port=$(free_port); gateway_port=$(free_port)
 pids+=("$(upstream_nginx "$work" "$upstream_port" "$LOAD_CPU")")
-routes_file "$work/routes.yml" "http://127.0.0.1:$upstream_port"
-pepper=bench-pepper-0123456789abcdef
-start_authbridge() {
-  taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar \
-    --spring.config.additional-location="file:$work/routes.yml" --server.port="$gateway_port" \
-    --server.address=127.0.0.1 --authbridge.demo.echo-upstream.enabled=false \
-    --spring.r2dbc.url="r2dbc:h2:file:///$work/data/authbridge" --authbridge.security.token-pepper="$pepper" \
-    --authbridge.bootstrap.admin-password=bench-admin-password $GATEWAY_ARGS >>"$work/authbridge.log" 2>&1 &
-  gateway_pid=$!
-  pids+=($gateway_pid)
-  wait_http "http://127.0.0.1:$gateway_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
-}
-start_authbridge
-stop_pid "$gateway_pid"
-h2_jar=$(extract_h2 target/authbridge.jar "$work")
 valid=$(random_token); cold=$(random_token)
-insert_token "$h2_jar" "$work/data/authbridge" "$pepper" "$valid"
-insert_token "$h2_jar" "$work/data/authbridge" "$pepper" "$cold"
-start_authbridge
+authbridge_args "$work" "http://127.0.0.1:$upstream_port" "$gateway_port"
+seed_store target/authbridge.jar "$work" "$gateway_port" "$valid" "$cold"
+# shellcheck disable=SC2086  # GATEWAY_ARGS holds several arguments
+taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${ARGS[@]}" $GATEWAY_ARGS >"$work/authbridge.log" 2>&1 &
+gateway_pid=$!
+pids+=($gateway_pid)
+wait_http "http://127.0.0.1:$gateway_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
 gw="http://127.0.0.1:$gateway_port"
 url="$gw/api/v2/bench"
 

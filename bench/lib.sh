@@ -128,6 +128,48 @@ first_project() {
     | grep -Eo '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' | head -1
 }
 
+# authbridge_args DIR UPSTREAM_URL PORT: the arguments of a bench gateway whose routes file and H2 store live
+# in DIR (routes written here), in the array ARGS.
+authbridge_args() {
+  routes_file "$1/routes.yml" "$2"
+  ARGS=(--spring.config.additional-location="file:$1/routes.yml" --server.port="$3" --server.address=127.0.0.1
+    --authbridge.demo.echo-upstream.enabled=false --spring.r2dbc.url="r2dbc:h2:file:///$1/data/authbridge"
+    --authbridge.security.token-pepper="$BENCH_PEPPER" --authbridge.bootstrap.admin-password=bench-admin-password)
+}
+BENCH_PEPPER=bench-pepper-0123456789abcdef
+
+# seed_store JAR DIR PORT TOKEN...: a first start of JAR with ARGS (from authbridge_args DIR ... PORT) to
+# migrate and bootstrap DIR's store, stopped, then the tokens added to the bootstrap project, whose id is left
+# in DIR/project.
+seed_store() {
+  local jar=$1 dir=$2 port=$3 first h2_jar token
+  shift 3
+  java ${JAVA_OPTS:-} -jar "$jar" "${ARGS[@]}" >"$dir/first.log" 2>&1 &
+  first=$!
+  wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$dir/first.log"; stop_pid "$first"; return 1; }
+  stop_pid "$first"
+  h2_jar=$(extract_h2 "$jar" "$dir")
+  for token in "$@"; do
+    insert_token "$h2_jar" "$dir/data/authbridge" "$BENCH_PEPPER" "$token"
+  done
+  first_project "$h2_jar" "$dir/data/authbridge" >"$dir/project"
+}
+
+# basic_header PROJECT_ID TOKEN: the Authorization header of a SignalWire-style credential.
+basic_header() {
+  printf 'Authorization: Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"
+}
+
+# cpu_ticks CPU: "busy total" clock ticks of one CPU so far (/proc/stat; idle and iowait are not busy).
+cpu_ticks() {
+  awk -v cpu="cpu$1" '$1 == cpu { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total }' /proc/stat
+}
+
+# busy_percent BEFORE AFTER: the share of the ticks between two cpu_ticks readings that were busy.
+busy_percent() {
+  awk -v b="$1" -v a="$2" 'BEGIN { split(b, x, " "); split(a, y, " "); printf "%.0f", (y[1] - x[1]) * 100 / (y[2] - x[2]) }'
+}
+
 # store_reads URL: token cache misses so far (each is one store read), from /actuator/prometheus.
 store_reads() {
   curl -fsS "$1/actuator/prometheus" | awk '/^cache_gets_total\{/ && /cache="authbridge.tokens"/ && /result="miss"/ {sum += $2} END {printf "%d\n", sum}'

@@ -81,7 +81,10 @@ measure() {
   local name=$1 url=$2 header=${3:-} out="$work/$1.$RANDOM.wrk"
   [ "$name" = authbridge-bearer ] && [ "$JFR" = 1 ] && jcmd "$gateway_pid" JFR.start name=bench settings=profile \
     filename="$work/bearer.jfr" >/dev/null
+  local gw_before load_before
+  gw_before=$(cpu_ticks "$GW_CPU"); load_before=$(cpu_ticks "$LOAD_CPU")
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${header:+-H "$header"} -d "$DURATION" --latency "$url" >"$out"
+  local busy="CPU busy: contender $(busy_percent "$gw_before" "$(cpu_ticks "$GW_CPU")") %, load $(busy_percent "$load_before" "$(cpu_ticks "$LOAD_CPU")") %"
   [ "$name" = authbridge-bearer ] && [ "$JFR" = 1 ] && jcmd "$gateway_pid" JFR.stop name=bench >/dev/null
   if grep -q 'Non-2xx' "$out"; then
     echo "$name: some responses were not 2xx:" >&2
@@ -91,35 +94,20 @@ measure() {
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$out")
   p99=$(awk '$1 == "99%" {print $2}' "$out")
-  printf '%-22s %10s req/s   p99 %s\n' "$name" "$rps" "$p99"
+  printf '%-22s %10s req/s   p99 %-8s %s\n' "$name" "$rps" "$p99" "$busy"
   echo "$name $rps" >>"$results"
 }
 
 # --- AuthBridge: migrate and bootstrap, stop, add two tokens to the store, start again ---
-pepper=bench-pepper-0123456789abcdef
-gateway_args=(--spring.config.additional-location="file:$work/routes.yml" --server.port="$gateway_port"
-  --server.address=127.0.0.1 --authbridge.demo.echo-upstream.enabled=false
-  --spring.r2dbc.url="r2dbc:h2:file:///$work/data/authbridge"
-  --authbridge.security.token-pepper="$pepper"
-  --authbridge.bootstrap.admin-password="bench-admin-password")
-routes_file "$work/routes.yml" "$upstream"
-start_authbridge() {
-  taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${gateway_args[@]}" >>"$work/authbridge.log" 2>&1 &
-  gateway_pid=$!
-  pids+=($gateway_pid)
-  wait_http "http://127.0.0.1:$gateway_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
-}
-start_authbridge
-stop_pid "$gateway_pid"
-h2_jar=$(extract_h2 target/authbridge.jar "$work")
 bearer_token=$(random_token)
 basic_token=$(random_token)
-insert_token "$h2_jar" "$work/data/authbridge" "$pepper" "$bearer_token"
-insert_token "$h2_jar" "$work/data/authbridge" "$pepper" "$basic_token"
-project_id=$(first_project "$h2_jar" "$work/data/authbridge")
-basic_header="Authorization: Basic $(printf '%s:%s' "$project_id" "$basic_token" | base64 -w0)"
-
-start_authbridge
+authbridge_args "$work" "$upstream" "$gateway_port"
+seed_store target/authbridge.jar "$work" "$gateway_port" "$bearer_token" "$basic_token"
+basic_auth=$(basic_header "$(cat "$work/project")" "$basic_token")
+taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${ARGS[@]}" >"$work/authbridge.log" 2>&1 &
+gateway_pid=$!
+pids+=($gateway_pid)
+wait_http "http://127.0.0.1:$gateway_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
 gw="http://127.0.0.1:$gateway_port"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
 echo "contender on CPU $GW_CPU, wrk and upstream on CPU $LOAD_CPU; $CONNECTIONS connections, $WARMUP warm-up, $DURATION measured"
@@ -140,13 +128,13 @@ nginx_header="Authorization: Bearer $static_token"
 # a neighbour's load on this machine spreads over all of them instead of falling on one
 warm authbridge-public "$gw/public/bench"
 warm authbridge-bearer "$gw/api/v2/bench" "Authorization: Bearer $bearer_token"
-warm authbridge-basic "$gw/api/v2/bench" "$basic_header"
+warm authbridge-basic "$gw/api/v2/bench" "$basic_auth"
 warm bare-scg "$bare"
 WARMUP=3s warm nginx-static-auth "$nginx_url" "$nginx_header"
 for round in $(seq 1 "$ROUNDS"); do
   measure authbridge-public "$gw/public/bench"
   measure authbridge-bearer "$gw/api/v2/bench" "Authorization: Bearer $bearer_token"
-  measure authbridge-basic "$gw/api/v2/bench" "$basic_header"
+  measure authbridge-basic "$gw/api/v2/bench" "$basic_auth"
   measure bare-scg "$bare"
   measure nginx-static-auth "$nginx_url" "$nginx_header"
 done

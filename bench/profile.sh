@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Where a request's CPU goes: AuthBridge pinned to CPU $GW_CPU (wrk and the upstream on $LOAD_CPU) with
+# async-profiler (fetched from Maven Central by Maven), each path warmed, then ROUNDS rounds that profile the
+# public route, a cached Bearer and a cached Basic for DURATION seconds each. Writes collapsed stacks and the
+# request counts to target/bench/profile/, then prints the frames that cost a Bearer or Basic request more
+# than a public one, in samples per 1,000 requests (bench/profile-diff.py). Only 127.0.0.1 is targeted.
+#
+#   bench/profile.sh                                   # 60 s warm-up per path, 2 rounds of 20 s, every 100 us
+#   INTERVAL=1ms DURATION=30 bench/profile.sh
+#   bench/profile-diff.py target/bench/profile public bearer --frames TokenHasher IdentityHeaders
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+WARMUP=${WARMUP:-60s}
+DURATION=${DURATION:-20}
+ROUNDS=${ROUNDS:-2}
+INTERVAL=${INTERVAL:-100us}
+CONNECTIONS=${CONNECTIONS:-32}
+GW_CPU=${GW_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
+MVN_FLAGS=${MVN_FLAGS:--B -q}
+PROFILER_VERSION=4.2
+out=target/bench/profile
+
+load_tools
+[ -f target/authbridge.jar ] || ./mvnw $MVN_FLAGS -DskipTests package
+profiler_jar=target/bench/async-profiler-$PROFILER_VERSION-linux-x64.jar
+if [ ! -f "$profiler_jar" ]; then
+  ./mvnw $MVN_FLAGS dependency:copy -Dartifact=tools.profiler:async-profiler:$PROFILER_VERSION:jar:linux-x64 \
+    -DoutputDirectory=target/bench
+fi
+rm -rf "$out" && mkdir -p "$out"
+unzip -q -o -j "$profiler_jar" 'linux-x64/libasyncProfiler.so' -d "$out"
+agent=$(realpath "$out/libasyncProfiler.so")
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+upstream_port=$(free_port); port=$(free_port)
+pids+=("$(upstream_nginx "$work" "$upstream_port" "$LOAD_CPU")")
+wait_http "http://127.0.0.1:$upstream_port/" 10
+bearer=$(random_token); basic=$(random_token)
+authbridge_args "$work" "http://127.0.0.1:$upstream_port" "$port"
+seed_store target/authbridge.jar "$work" "$port" "$bearer" "$basic"
+# DebugNonSafepoints: frames attributed to the line running, not to the next safepoint
+taskset -c "$GW_CPU" java $JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+  -jar target/authbridge.jar "${ARGS[@]}" >"$work/gateway.log" 2>&1 &
+gateway=$!
+pids+=($gateway)
+wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$work/gateway.log"; exit 1; }
+
+declare -A paths=([public]=/public/bench [bearer]=/api/v2/bench [basic]=/api/v2/bench)
+declare -A headers=([public]="" [bearer]="Authorization: Bearer $bearer" [basic]="$(basic_header "$(cat "$work/project")" "$basic")")
+load() { # LABEL DURATION
+  taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${headers[$1]:+-H "${headers[$1]}"} -d "$2" \
+    "http://127.0.0.1:$port${paths[$1]}"
+}
+# the agent, loaded into the running JVM, takes its options as one quoted argument
+profiler() { jcmd "$gateway" JVMTI.agent_load "$agent" "\"$1\"" >/dev/null; }
+
+for label in public bearer basic; do load "$label" "$WARMUP" >/dev/null; done
+for round in $(seq 1 "$ROUNDS"); do
+  for label in public bearer basic; do
+    profiler "start,event=cpu,interval=$INTERVAL"
+    requests=$(load "$label" "${DURATION}s" | awk '/requests in/ {print $1}')
+    profiler "stop,file=$(realpath "$out")/$label.$round.collapsed,collapsed"
+    echo "$label $round $requests" | tee -a "$out/requests"
+  done
+done
+python3 bench/profile-diff.py "$out" public bearer
+python3 bench/profile-diff.py "$out" public basic
