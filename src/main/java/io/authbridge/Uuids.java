@@ -1,19 +1,21 @@
 package io.authbridge;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import io.netty.util.AsciiString;
 
 /**
- * Strict UUID parsing. {@link UUID#fromString} accepts forms like {@code 1-2-3-4-5}; ids on the wire are
- * only ever the canonical 36-character form, so anything else is "not an id" rather than another id.
+ * Ids on the wire. Parsing is strict: {@link UUID#fromString} accepts forms like {@code 1-2-3-4-5} and
+ * non-ASCII digits; ids on the wire are only ever the canonical 36-character ASCII form, so anything else is
+ * "not an id" rather than another id. {@link #ascii} writes that form as bytes, for headers.
  */
 public final class Uuids {
 
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
     private Uuids() {
     }
-
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** The canonical (lower-case) form of {@code id}, as {@link UUID#toString} writes it, in ASCII bytes. */
     public static AsciiString ascii(UUID id) {
@@ -46,7 +48,8 @@ public final class Uuids {
         for (int i = 0; i < 36; i++) {
             char c = text.charAt(i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+            // ASCII only: Character.digit (and UUID.fromString) also take fullwidth and other Unicode digits
+            if (dash ? c != '-' : c >= 0x80 || Character.digit(c, 16) < 0) {
                 return null;
             }
         }

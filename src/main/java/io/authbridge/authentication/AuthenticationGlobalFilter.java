@@ -119,9 +119,10 @@ public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
     }
 
     /**
-     * The rest of the chain. The server's response is written below this filter (the gateway's write filter
-     * comes after it), and each time an operator there asks for the Reactor context, every subscriber up to
-     * the server's asks the one above it: the context, read once here, answers them.
+     * The rest of the chain. The server's response is written further down the chain (the gateway's write
+     * filter comes after this one), and each time an operator there asks for the Reactor context, every
+     * subscriber between it and the server's passes the question on to its own subscriber: the context,
+     * captured here when the chain is subscribed, answers them.
      */
     private Mono<Void> next(ServerWebExchange exchange, GatewayFilterChain chain, String rawQuery) {
         return chain.filter(forward(exchange, rawQuery)).contextWrite(SAME_CONTEXT);

@@ -57,8 +57,8 @@ final class UpstreamHeadersFilter implements NettyRequestHeadersFilter, Unforwar
         }
         AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
         if (principal != null) {
-            // left out by the one pass, so added without looking for them first
-            identity.forEach(principal, leftOut ? outgoing::add : outgoing::set);
+            // set, not added: a header filter between the one pass and this one may have put a name back
+            identity.forEach(principal, outgoing::set);
         }
         String forwardedFor = forwardedFor(exchange);
         if (forwardedFor == null) {

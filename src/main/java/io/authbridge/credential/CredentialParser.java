@@ -107,7 +107,8 @@ public final class CredentialParser {
         catch (IllegalArgumentException ex) {
             return new Malformed("Basic credentials are not base64 of UTF-8 text");
         }
-        // project ids and tokens are ASCII: whatever else a client encodes can only be malformed
+        // project ids, tokens and the words "client" and "x-oauth-basic" are ASCII: anything else is malformed
+        // (String.equalsIgnoreCase would take a dotless i or a long s for their letters)
         int colon = -1;
         for (int i = 0; i < bytes.length; i++) {
             byte b = bytes[i];
@@ -142,7 +143,7 @@ public final class CredentialParser {
         return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
     }
 
-    /** Whether {@code bytes[from, to)} are the ASCII {@code word}, in any case. */
+    /** Whether {@code bytes[from, to)} are {@code word} (lower-case ASCII) in any case. */
     private static boolean equalsIgnoreCase(byte[] bytes, int from, int to, String word) {
         if (to - from != word.length()) {
             return false;

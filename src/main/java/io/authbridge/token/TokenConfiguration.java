@@ -27,13 +27,15 @@ class TokenConfiguration {
     }
 
     /**
-     * Where the caches do their upkeep (draining the buffers that record reads, evicting): on the thread that
-     * filled a buffer, an event loop, under Caffeine's non-blocking try-lock. Handing it to the common pool
-     * cost every few hundred cached lookups a wake-up of another thread and, on a gateway with one core, two
-     * context switches and a contended lock: about 3 % of the CPU of an authenticated request (bench/README).
-     * Store reads never run here: they start on {@code boundedElastic}.
+     * Where the caches do their upkeep (draining the buffers that record reads and writes, evicting, expiring):
+     * on a thread that uses the cache, the one that filled a buffer (an event loop, the thread completing a
+     * store read, the one invalidating). Caffeine takes its eviction lock with a try-lock there, and waits
+     * for it only when its write buffer is full. Handing the upkeep to the common pool cost every few hundred
+     * cached lookups a wake-up of another thread and, on a gateway with one core, two context switches and
+     * a contended lock: about 3 % of the CPU of an authenticated request (bench/README). Store reads never
+     * run here: they start on {@code boundedElastic}.
      */
-    private static final Executor UPKEEP = Runnable::run;
+    static final Executor UPKEEP = Runnable::run;
 
     @Bean
     TokenCache tokenCache(TokenStore store, TokenCacheProperties properties, MeterRegistry registry) {

@@ -8,8 +8,8 @@ import org.springframework.web.server.ServerWebExchange;
  * send. On the routing filter's one pass it is called instead of {@code filter}, so it needs no Spring view
  * of those headers and can add names and values as {@link io.netty.util.AsciiString}s (hashed once, written
  * upstream as they are, without encoding each character). Where the request goes upstream another way (the
- * gateway's WebSocket routing filter), {@code filter} is called as for any header filter: both must do the
- * same.
+ * gateway's WebSocket routing filter, or the routing filter's fallback for a request a filter replaced),
+ * {@code filter} is called as for any header filter: both must do the same.
  */
 public interface NettyRequestHeadersFilter extends HttpHeadersFilter {
 

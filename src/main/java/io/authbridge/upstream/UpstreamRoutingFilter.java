@@ -56,9 +56,10 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.s
  * headers, and every iteration of Spring's headers first builds a case-insensitive set of their names;
  * here, when the exchange still holds the server's own request and response, {@link ProxyHeadersFilter}
  * copies the server's Netty headers straight into the client's, and the upstream's response headers
- * straight into the server's response. Other header filters (AuthBridge's identity headers, any a user
- * adds) see and change the headers about to be sent through a Spring view of them. A mutated request or a
- * decorated response takes the gateway's own way.
+ * straight into the server's response. Other request header filters write into the headers about to be
+ * sent: a {@link NettyRequestHeadersFilter} (AuthBridge's identity headers) directly, any other through a
+ * Spring view of them. A mutated request (a query credential removed, say) or a decorated response takes
+ * the gateway's own way.
  */
 final class UpstreamRoutingFilter extends NettyRoutingFilter {
 
@@ -139,8 +140,8 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
                         ex -> new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, ex.getMessage(), ex));
         }
         // the client's operators ask for the Reactor context several times per request, and each time every
-        // subscriber up to the server's asks the one above it (some 60 calls by the last route filter): the
-        // context, read once here, answers them
+        // subscriber between them and the server's passes the question on to its own subscriber: the context,
+        // captured here when the chain is subscribed, answers them
         return responses.then(chain.filter(exchange)).contextWrite(SAME_CONTEXT);
     }
 

@@ -96,7 +96,10 @@ class CredentialParserTest {
                 "Basic " + Base64.getEncoder().encodeToString((PROJECT + ":" + SECRET).getBytes()) + " trailing",
                 "Bearer a b", "Bearer caf\u00e9", "Bearer a\u0001b", "Bearer \u007f", "Bearer " + "x".repeat(513),
                 "Bearer " + "x".repeat(5000), "Digest abc", "Negotiate abc", "Bearer\t" + SECRET, "Bearer" + SECRET,
-                "Token\u00a0" + SECRET, "Basic\u0000 abc", basic("client:" + "x".repeat(513)));
+                "Token\u00a0" + SECRET, "Basic\u0000 abc", basic("client:" + "x".repeat(513)),
+                // Unicode look-alikes that String.equalsIgnoreCase or Character.digit would take
+                basic("cl\u0131ent:" + SECRET), basic("CL\u0130ENT:" + SECRET), basic(SECRET + ":x-oauth-ba\u017fic"),
+                basic("\uff10" + PROJECT.toString().substring(1) + ":" + SECRET));
     }
 
     @ParameterizedTest

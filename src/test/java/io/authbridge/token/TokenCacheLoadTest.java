@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -45,8 +44,9 @@ class TokenCacheLoadTest {
         }
     };
 
-    private final TokenCache cache = new TokenCache(store, PROPERTIES, Ticker.systemTicker(), ForkJoinPool.commonPool(),
-            Clock.systemUTC());
+    /** Configured as in production: upkeep on the caller's thread, store reads started on boundedElastic. */
+    private final TokenCache cache = new TokenCache(store, PROPERTIES, Ticker.systemTicker(), TokenConfiguration.UPKEEP,
+            Schedulers.boundedElastic(), Clock.systemUTC());
 
     @Test
     void thousandConcurrentRequestsForAColdTokenCauseOneStoreRead() {
@@ -101,7 +101,7 @@ class TokenCacheLoadTest {
                 return Mono.empty();
             }
         };
-        TokenCache production = new TokenCache(synchronous, PROPERTIES, Ticker.systemTicker(), ForkJoinPool.commonPool(),
+        TokenCache production = new TokenCache(synchronous, PROPERTIES, Ticker.systemTicker(), TokenConfiguration.UPKEEP,
                 Schedulers.boundedElastic(), Clock.systemUTC());
 
         assertThat(production.find(knownHash).block(Duration.ofSeconds(5))).isNotNull();
