@@ -146,6 +146,7 @@ seed_store() {
   shift 3
   java ${JAVA_OPTS:-} -jar "$jar" "${ARGS[@]}" >"$dir/first.log" 2>&1 &
   first=$!
+  pids+=("$first")  # the caller's cleanup stops it if this fails half-way
   wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$dir/first.log"; stop_pid "$first"; return 1; }
   stop_pid "$first"
   h2_jar=$(extract_h2 "$jar" "$dir")
@@ -160,14 +161,22 @@ basic_header() {
   printf 'Authorization: Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"
 }
 
-# cpu_ticks CPU: "busy total" clock ticks of one CPU so far (/proc/stat; idle and iowait are not busy).
+# cpu_ticks CPU: "busy total" clock ticks of one CPU so far (/proc/stat: user, nice, system, irq and softirq are
+# busy; idle, iowait and steal, time the hypervisor gave to someone else, are not; guest time is already in user).
 cpu_ticks() {
-  awk -v cpu="cpu$1" '$1 == cpu { total = 0; for (i = 2; i <= NF; i++) total += $i; print total - $5 - $6, total }' /proc/stat
+  awk -v cpu="cpu$1" '$1 == cpu { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat
 }
 
 # busy_percent BEFORE AFTER: the share of the ticks between two cpu_ticks readings that were busy.
 busy_percent() {
   awk -v b="$1" -v a="$2" 'BEGIN { split(b, x, " "); split(a, y, " "); printf "%.0f", (y[1] - x[1]) * 100 / (y[2] - x[2]) }'
+}
+
+# check_200 NAME URL [HEADER]: fails unless URL answers 200 with this header (a 401 would make a meaningless run).
+check_200() {
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' ${3:+-H "$3"} "$2")
+  [ "$status" = 200 ] || { echo "$1: $2 answered $status, not 200" >&2; return 1; }
 }
 
 # store_reads URL: token cache misses so far (each is one store read), from /actuator/prometheus.

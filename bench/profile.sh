@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 
 WARMUP=${WARMUP:-60s}
 DURATION=${DURATION:-20}
+DURATION=${DURATION%s}  # seconds, with or without the unit run.sh's DURATION takes
 ROUNDS=${ROUNDS:-2}
 INTERVAL=${INTERVAL:-100us}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -55,18 +56,27 @@ wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$work/gate
 
 declare -A paths=([public]=/public/bench [bearer]=/api/v2/bench [basic]=/api/v2/bench)
 declare -A headers=([public]="" [bearer]="Authorization: Bearer $bearer" [basic]="$(basic_header "$(cat "$work/project")" "$basic")")
-load() { # LABEL DURATION
-  taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${headers[$1]:+-H "${headers[$1]}"} -d "$2" \
-    "http://127.0.0.1:$port${paths[$1]}"
+load() { # LABEL DURATION: a wrk run; fails when any answer was not 2xx (that would profile the error path)
+  local out
+  out=$(taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${headers[$1]:+-H "${headers[$1]}"} -d "$2" \
+    "http://127.0.0.1:$port${paths[$1]}")
+  if grep -q 'Non-2xx' <<<"$out"; then
+    echo "$1: some responses were not 2xx" >&2
+    return 1
+  fi
+  echo "$out"
 }
 # the agent, loaded into the running JVM, takes its options as one quoted argument
 profiler() { jcmd "$gateway" JVMTI.agent_load "$agent" "\"$1\"" >/dev/null; }
 
-for label in public bearer basic; do load "$label" "$WARMUP" >/dev/null; done
+for label in public bearer basic; do
+  check_200 "$label" "http://127.0.0.1:$port${paths[$label]}" "${headers[$label]}"
+  load "$label" "$WARMUP" >/dev/null
+done
 for round in $(seq 1 "$ROUNDS"); do
   for label in public bearer basic; do
     profiler "start,event=cpu,interval=$INTERVAL"
-    requests=$(load "$label" "${DURATION}s" | awk '/requests in/ {print $1}')
+    requests=$(load "$label" "${DURATION}s" | awk '/requests in/ {print $1}') || exit 1
     profiler "stop,file=$(realpath "$out")/$label.$round.collapsed,collapsed"
     echo "$label $round $requests" | tee -a "$out/requests"
   done

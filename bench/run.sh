@@ -63,16 +63,9 @@ nginx_conf auth "server { listen 127.0.0.1:$nginx_port; location / {
 pids+=("$(upstream_nginx "$work" "$upstream_port" "$LOAD_CPU")")
 wait_http "$upstream/" 10
 
-# check NAME URL [HEADER]: the URL answers 200 with this header (a 401 would make a meaningless benchmark).
-check() {
-  local status
-  status=$(curl -s -o /dev/null -w '%{http_code}' ${3:+-H "$3"} "$2")
-  [ "$status" = 200 ] || { echo "$1: $2 answered $status, not 200" >&2; exit 1; }
-}
-
 # warm NAME URL [HEADER]: an unmeasured run, so that the JIT has compiled this path.
 warm() {
-  check "$@"
+  check_200 "$@"
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${3:+-H "$3"} -d "$WARMUP" "$2" >/dev/null
 }
 
