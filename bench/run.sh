@@ -6,7 +6,8 @@
 # Only 127.0.0.1 is targeted and every wrk run is bounded (-d).
 #
 #   bench/run.sh                      # defaults: 90 s warm-up per path (one pinned core needs ~80 s for
-#                                     # the JIT), 5 rounds of 10 s, 32 connections; about 11 minutes
+#                                     # the JIT), 5 rounds of 10 s (each after 3 s unmeasured), 32
+#                                     # connections; about 13 minutes
 #   DURATION=20s CONNECTIONS=64 bench/run.sh
 #   JFR=1 bench/run.sh                # also records target/bench/bearer.jfr during the measured cached-Bearer run
 set -euo pipefail
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-90s}
 ROUNDS=${ROUNDS:-5}
+SETTLE=${SETTLE:-3s}
 CONNECTIONS=${CONNECTIONS:-32}
 GW_CPU=${GW_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
@@ -69,9 +71,11 @@ warm() {
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${3:+-H "$3"} -d "$WARMUP" "$2" >/dev/null
 }
 
-# measure NAME URL [HEADER]: one measured run; appends "NAME requests/s" to the results.
+# measure NAME URL [HEADER]: one measured run, after SETTLE of the same load unmeasured (the gateway's JIT
+# recompiles for a while after a switch of path); appends "NAME requests/s" to the results.
 measure() {
   local name=$1 url=$2 header=${3:-} out="$work/$1.$RANDOM.wrk"
+  taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${header:+-H "$header"} -d "$SETTLE" "$url" >/dev/null
   [ "$name" = authbridge-bearer ] && [ "$JFR" = 1 ] && jcmd "$gateway_pid" JFR.start name=bench settings=profile \
     filename="$work/bearer.jfr" >/dev/null
   local gw_before load_before
@@ -103,7 +107,7 @@ pids+=($gateway_pid)
 wait_http "http://127.0.0.1:$gateway_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
 gw="http://127.0.0.1:$gateway_port"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
-echo "contender on CPU $GW_CPU, wrk and upstream on CPU $LOAD_CPU; $CONNECTIONS connections, $WARMUP warm-up, $DURATION measured"
+echo "contender on CPU $GW_CPU, wrk and upstream on CPU $LOAD_CPU; $CONNECTIONS connections, $WARMUP warm-up, $DURATION measured after $SETTLE"
 # --- the bare Spring Cloud Gateway and nginx: started now, idle while the others are measured ---
 taskset -c "$GW_CPU" java $JAVA_OPTS -jar bench/bare-gateway/target/bare-gateway.jar \
   --spring.config.location=classpath:/application.yml --server.port="$bare_port" \
