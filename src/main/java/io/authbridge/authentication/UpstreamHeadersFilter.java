@@ -51,8 +51,7 @@ final class UpstreamHeadersFilter implements NettyRequestHeadersFilter, Unforwar
 
     @Override
     public void filter(io.netty.handler.codec.http.HttpHeaders outgoing, ServerWebExchange exchange) {
-        boolean leftOut = UnforwardedHeaders.wereLeftOut(exchange);
-        if (!leftOut) {
+        if (!UnforwardedHeaders.wereLeftOut(exchange)) {
             identity.removeAll(outgoing);
         }
         AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
