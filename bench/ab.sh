@@ -26,14 +26,8 @@ JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
 
 load_tools
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-upstream_port=$(free_port)
-pids+=("$(upstream_nginx "$work" "$upstream_port" "$LOAD_CPU")")
-wait_http "http://127.0.0.1:$upstream_port/" 10
+scratch_dir
+start_upstream
 
 bearer_token=$(random_token)
 basic_token=$(random_token)
@@ -45,7 +39,7 @@ start() {
   local name=$1 jar=$2 port
   port=$(free_port)
   mkdir -p "$work/$name"
-  authbridge_args "$work/$name" "http://127.0.0.1:$upstream_port" "$port"
+  authbridge_args "$work/$name" "$upstream" "$port"
   seed_store "$jar" "$work/$name" "$port" "$bearer_token" "$basic_token"
   taskset -c "$GW_CPU" java $JAVA_OPTS -jar "$jar" "${ARGS[@]}" >"$work/$name/gateway.log" 2>&1 &
   gateway_pids+=($!)

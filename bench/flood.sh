@@ -24,15 +24,11 @@ load_tools
 [ -f target/authbridge.jar ] || ./mvnw $MVN_FLAGS -DskipTests package
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # 1,000 connections need more than 1,024 descriptors
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-upstream_port=$(free_port); gateway_port=$(free_port)
-pids+=("$(upstream_nginx "$work" "$upstream_port" "$LOAD_CPU")")
+scratch_dir
+start_upstream
+gateway_port=$(free_port)
 valid=$(random_token); cold=$(random_token)
-authbridge_args "$work" "http://127.0.0.1:$upstream_port" "$gateway_port"
+authbridge_args "$work" "$upstream" "$gateway_port"
 seed_store target/authbridge.jar "$work" "$gateway_port" "$valid" "$cold"
 # shellcheck disable=SC2086  # GATEWAY_ARGS holds several arguments
 taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${ARGS[@]}" $GATEWAY_ARGS >"$work/authbridge.log" 2>&1 &

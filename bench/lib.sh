@@ -6,6 +6,24 @@ load_tools() {
   apt-get update && apt-get install -y wrk nginx-light
 }
 
+# scratch_dir: a temporary directory in $work; at exit every process whose pid is in $pids is stopped and the
+# directory removed.
+scratch_dir() {
+  work=$(mktemp -d)
+  pids=()
+  trap 'for pid in "${pids[@]}"; do stop_pid "$pid"; done; rm -rf "$work"' EXIT
+}
+
+# start_upstream: the nginx upstream (bench's fixed 12-byte answer) on a free port, on CPU $LOAD_CPU, answering;
+# its URL in $upstream.
+start_upstream() {
+  local port
+  port=$(free_port)
+  pids+=("$(upstream_nginx "$work" "$port" "$LOAD_CPU")")
+  upstream="http://127.0.0.1:$port"
+  wait_http "$upstream/" 10
+}
+
 # A TCP port nothing listens on right now.
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'

@@ -36,16 +36,11 @@ rm -rf "$out" && mkdir -p "$out"
 unzip -q -o -j "$profiler_jar" 'linux-x64/libasyncProfiler.so' -d "$out"
 agent=$(realpath "$out/libasyncProfiler.so")
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-upstream_port=$(free_port); port=$(free_port)
-pids+=("$(upstream_nginx "$work" "$upstream_port" "$LOAD_CPU")")
-wait_http "http://127.0.0.1:$upstream_port/" 10
+scratch_dir
+start_upstream
+port=$(free_port)
 bearer=$(random_token); basic=$(random_token)
-authbridge_args "$work" "http://127.0.0.1:$upstream_port" "$port"
+authbridge_args "$work" "$upstream" "$port"
 seed_store target/authbridge.jar "$work" "$port" "$bearer" "$basic"
 # DebugNonSafepoints: frames attributed to the line running, not to the next safepoint
 taskset -c "$GW_CPU" java $JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \

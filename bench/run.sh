@@ -31,15 +31,12 @@ load_tools
 [ -f target/authbridge.jar ] || ./mvnw $MVN_FLAGS -DskipTests package
 [ -f bench/bare-gateway/target/bare-gateway.jar ] || ./mvnw $MVN_FLAGS -f bench/bare-gateway/pom.xml -DskipTests package
 
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do stop_pid "$pid"; done; rm -rf "$work"; }
-trap cleanup EXIT
+scratch_dir
 results="$work/results"
 : >"$results"
 
-upstream_port=$(free_port); nginx_port=$(free_port); gateway_port=$(free_port); bare_port=$(free_port)
-upstream="http://127.0.0.1:$upstream_port"
+start_upstream
+nginx_port=$(free_port); gateway_port=$(free_port); bare_port=$(free_port)
 static_token=$(random_token)
 
 # --- nginx: the static-credential contender (gateway CPU); the upstream (load CPU) ---
@@ -54,7 +51,7 @@ http {
   client_body_temp_path $work/$1/body; proxy_temp_path $work/$1/proxy;
   fastcgi_temp_path $work/$1/fastcgi; uwsgi_temp_path $work/$1/uwsgi; scgi_temp_path $work/$1/scgi;
   keepalive_requests 1000000;
-  upstream backend { server 127.0.0.1:$upstream_port; keepalive 128; }
+  upstream backend { server ${upstream#http://}; keepalive 128; }
   $2
 }
 NGINX
@@ -62,8 +59,6 @@ NGINX
 nginx_conf auth "server { listen 127.0.0.1:$nginx_port; location / {
     if (\$http_authorization != 'Bearer $static_token') { return 401; }
     proxy_http_version 1.1; proxy_set_header Connection ''; proxy_pass http://backend; } }"
-pids+=("$(upstream_nginx "$work" "$upstream_port" "$LOAD_CPU")")
-wait_http "$upstream/" 10
 
 # warm NAME URL [HEADER]: an unmeasured run, so that the JIT has compiled this path.
 warm() {
