@@ -24,18 +24,14 @@ load_tools
 [ -f target/authbridge.jar ] || ./mvnw $MVN_FLAGS -DskipTests package
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true  # 1,000 connections need more than 1,024 descriptors
 
-scratch_dir
-start_upstream
-gateway_port=$(free_port)
 valid=$(random_token); cold=$(random_token)
-authbridge_args "$work" "$upstream" "$gateway_port"
-seed_store target/authbridge.jar "$work" "$gateway_port" "$valid" "$cold"
+bench_gateway target/authbridge.jar "$valid" "$cold"
 # shellcheck disable=SC2086  # GATEWAY_ARGS holds several arguments
 taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${ARGS[@]}" $GATEWAY_ARGS >"$work/authbridge.log" 2>&1 &
 gateway_pid=$!
 pids+=($gateway_pid)
-wait_http "http://127.0.0.1:$gateway_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
-gw="http://127.0.0.1:$gateway_port"
+wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
+gw="http://127.0.0.1:$port"
 url="$gw/api/v2/bench"
 
 wrk_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }

@@ -174,6 +174,18 @@ seed_store() {
   first_project "$h2_jar" "$dir/data/authbridge" >"$dir/project"
 }
 
+# bench_gateway JAR TOKEN...: a scratch directory, the upstream, and JAR's store seeded with the tokens, for a
+# gateway on $port started with ARGS.
+bench_gateway() {
+  local jar=$1
+  shift
+  scratch_dir
+  start_upstream
+  port=$(free_port)
+  authbridge_args "$work" "$upstream" "$port"
+  seed_store "$jar" "$work" "$port" "$@"
+}
+
 # basic_header PROJECT_ID TOKEN: the Authorization header of a SignalWire-style credential.
 basic_header() {
   printf 'Authorization: Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"

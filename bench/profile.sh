@@ -36,12 +36,8 @@ rm -rf "$out" && mkdir -p "$out"
 unzip -q -o -j "$profiler_jar" 'linux-x64/libasyncProfiler.so' -d "$out"
 agent=$(realpath "$out/libasyncProfiler.so")
 
-scratch_dir
-start_upstream
-port=$(free_port)
 bearer=$(random_token); basic=$(random_token)
-authbridge_args "$work" "$upstream" "$port"
-seed_store target/authbridge.jar "$work" "$port" "$bearer" "$basic"
+bench_gateway target/authbridge.jar "$bearer" "$basic"
 # DebugNonSafepoints: frames attributed to the line running, not to the next safepoint
 taskset -c "$GW_CPU" java $JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
   -jar target/authbridge.jar "${ARGS[@]}" >"$work/gateway.log" 2>&1 &
