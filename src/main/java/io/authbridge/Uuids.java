@@ -46,14 +46,12 @@ public final class Uuids {
             return null;
         }
         for (int i = 0; i < 36; i++) {
-            char c = text.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
             // ASCII only: Character.digit (and UUID.fromString) also take fullwidth and other Unicode digits
-            if (dash ? c != '-' : c >= 0x80 || Character.digit(c, 16) < 0) {
+            if (text.charAt(i) >= 0x80) {
                 return null;
             }
         }
-        return UUID.fromString(text);
+        return parse(text.getBytes(StandardCharsets.US_ASCII), 0, 36);
     }
 
     /** The UUID written canonically (either case) in the ASCII bytes {@code text[from, to)}, or null. */
