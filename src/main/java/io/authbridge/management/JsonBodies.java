@@ -2,7 +2,6 @@ package io.authbridge.management;
 
 import java.util.Locale;
 
-import io.authbridge.error.GatewayError;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
@@ -15,22 +14,23 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Reads a management request's JSON object: at most {@link #MAX_BYTES}, {@code application/json} (or no
- * content type), an object at the top. Anything else is the client's error (400, 413, 415), never a 500.
- * Field names are matched case-insensitively, as Exceptionless does.
+ * content type), an object at the top. Anything else is an {@code UnreadableBody} (or, when too large, the
+ * codec's {@code DataBufferLimitException}): the client's error, never a 500. Field names are matched
+ * case-insensitively, as Exceptionless does.
  */
 public final class JsonBodies {
 
     /** Largest body accepted; the biggest legitimate body is a few hundred bytes. */
-    public static final int MAX_BYTES = 64 * 1024;
+    static final int MAX_BYTES = 64 * 1024;
 
     private final JsonMapper json;
 
-    public JsonBodies(JsonMapper json) {
+    JsonBodies(JsonMapper json) {
         this.json = json;
     }
 
     /** The body as an object; an empty object when the body is empty and {@code optional}. */
-    public Mono<JsonNode> read(ServerRequest request, boolean optional) {
+    Mono<JsonNode> read(ServerRequest request, boolean optional) {
         MediaType type = request.headers().contentType().orElse(null);
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BYTES)
             .map(buffer -> {
@@ -48,21 +48,21 @@ public final class JsonBodies {
             if (optional) {
                 return JsonNodeFactory.instance.objectNode();
             }
-            throw ManagementException.badRequest("A non-empty request body is required.");
+            throw new ManagementFailure.UnreadableBody(ManagementFailure.BodyProblem.EMPTY);
         }
         if (type != null && !type.isCompatibleWith(MediaType.APPLICATION_JSON)
                 && !type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json")) {
-            throw ManagementException.of(GatewayError.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type");
+            throw new ManagementFailure.UnreadableBody(ManagementFailure.BodyProblem.UNSUPPORTED_TYPE);
         }
         JsonNode node;
         try {
             node = json.readTree(bytes);
         }
         catch (JacksonException ex) {
-            throw ManagementException.badRequest("The request body is not valid JSON.");
+            throw new ManagementFailure.UnreadableBody(ManagementFailure.BodyProblem.NOT_JSON);
         }
         if (node == null || !node.isObject()) {
-            throw ManagementException.badRequest("The request body must be a JSON object.");
+            throw new ManagementFailure.UnreadableBody(ManagementFailure.BodyProblem.NOT_AN_OBJECT);
         }
         return node;
     }

@@ -7,56 +7,62 @@ import io.authbridge.token.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns what a management handler failed with into the dialect's error response, through the one
- * {@link ErrorResponseWriter}. Applied to every management route as a filter.
+ * Turns whatever a management handler failed with into its dialect's answer, through the one
+ * {@link ErrorResponseWriter}: refusals as the dialect words them ({@link #refusal}), and what no dialect
+ * words alike, a store outage (503), a body over the limit (413) and anything unexpected (500, logged).
+ * Applied to every route of a dialect as a filter.
  */
-public final class ManagementErrors implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+public abstract class ManagementErrors implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(ManagementErrors.class);
 
-    private final ErrorResponseWriter writer;
+    /** The one writer of error bodies. */
+    protected final ErrorResponseWriter writer;
 
     private final ErrorDialect dialect;
 
-    public ManagementErrors(ErrorResponseWriter writer, ErrorDialect dialect) {
+    protected ManagementErrors(ErrorResponseWriter writer, ErrorDialect dialect) {
         this.writer = writer;
         this.dialect = dialect;
     }
 
     @Override
-    public Mono<ServerResponse> filter(ServerRequest request,
-            org.springframework.web.reactive.function.server.HandlerFunction<ServerResponse> next) {
+    public final Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
         // deferred: a handler that throws before returning its Mono is answered in the dialect too
-        return Mono.defer(() -> next.handle(request)).onErrorResume(failure -> respond(request, failure));
+        return Mono.defer(() -> next.handle(request)).onErrorResume(failure -> answer(request, failure));
     }
 
-    Mono<ServerResponse> respond(ServerRequest request, Throwable failure) {
-        if (failure instanceof ManagementException managed) {
-            if (managed.fieldErrors() != null) {
-                return writer.respondExceptionlessValidation(request.exchange(), HttpStatus.UNPROCESSABLE_CONTENT,
-                        managed.fieldErrors());
-            }
-            if (managed.signalWireErrors() != null) {
-                return writer.respondSignalWireValidation(managed.signalWireErrors());
-            }
-            String title = dialect == ErrorDialect.EXCEPTIONLESS ? managed.title() : null;
-            return writer.respond(request.exchange(), dialect, managed.error(), title);
+    /**
+     * The dialect's answer to a refusal: a {@link ManagementFailure}, or a failure of the dialect's own
+     * request reading; null for anything else.
+     */
+    protected abstract Mono<ServerResponse> refusal(ServerRequest request, Throwable failure);
+
+    /** {@code error} in this dialect; {@code title} replaces the standard text where the dialect has one. */
+    protected final Mono<ServerResponse> respond(ServerRequest request, GatewayError error, String title) {
+        return writer.respond(request.exchange(), dialect, error, title);
+    }
+
+    private Mono<ServerResponse> answer(ServerRequest request, Throwable failure) {
+        Mono<ServerResponse> refused = refusal(request, failure);
+        if (refused != null) {
+            return refused;
         }
         if (failure instanceof StoreUnavailableException) {
             log.warn("Management request {} {} failed: the store is unavailable", request.method(), request.path());
-            return writer.respond(request.exchange(), dialect, GatewayError.SERVICE_UNAVAILABLE, null);
+            return respond(request, GatewayError.SERVICE_UNAVAILABLE, null);
         }
         if (failure instanceof DataBufferLimitException) {
-            return writer.respond(request.exchange(), dialect, GatewayError.PAYLOAD_TOO_LARGE, null);
+            return respond(request, GatewayError.PAYLOAD_TOO_LARGE, null);
         }
         log.error("Unexpected failure on {} {}", request.method(), request.path(), failure);
-        return writer.respond(request.exchange(), dialect, GatewayError.INTERNAL, null);
+        return respond(request, GatewayError.INTERNAL, null);
     }
 }

@@ -1,15 +1,17 @@
 package io.authbridge.management.exceptionless;
 
-import io.authbridge.error.ErrorDialect;
 import io.authbridge.error.ErrorResponseWriter;
-import io.authbridge.management.JsonBodies;
-import io.authbridge.management.ManagementAuthentication;
-import io.authbridge.management.ManagementErrors;
-import io.authbridge.management.ManagementService;
+import io.authbridge.management.ManagementHandlers;
+import io.authbridge.management.apikey.ApiKeyService;
+import io.authbridge.management.audit.AuditLog;
+import io.authbridge.management.directory.DirectoryService;
+import io.authbridge.management.directory.UserService;
+import io.authbridge.management.session.SessionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.DELETE;
@@ -37,7 +39,7 @@ class ExceptionlessManagementRoutes {
     static final String[] PREFIXES = { "/api/v2/auth/", "/api/v2/organizations", "/api/v2/projects", "/api/v2/tokens/",
             "/api/v2/users", "/api/v2/admin/" };
 
-    static boolean mayBeManagement(org.springframework.web.reactive.function.server.ServerRequest request) {
+    static boolean mayBeManagement(ServerRequest request) {
         String path = request.path();
         if (!path.startsWith("/api/v2/")) {
             return false;
@@ -51,29 +53,33 @@ class ExceptionlessManagementRoutes {
     }
 
     @Bean
-    RouterFunction<ServerResponse> exceptionlessManagement(ManagementService service,
-            ManagementAuthentication authentication, JsonBodies bodies, ErrorResponseWriter errors) {
-        var auth = new ExceptionlessAuthHandler(service, authentication, bodies);
-        var directory = new ExceptionlessDirectoryHandler(service, authentication, bodies);
-        var tokens = new ExceptionlessTokenHandler(service, authentication, bodies);
+    RouterFunction<ServerResponse> exceptionlessManagement(ManagementHandlers handlers, SessionService sessions,
+            DirectoryService directory, UserService users, ApiKeyService apiKeys, AuditLog audit,
+            ErrorResponseWriter errors) {
+        var session = new ExceptionlessSessionHandler(sessions);
+        var organizations = new ExceptionlessDirectoryHandler(directory);
+        var people = new ExceptionlessUserHandler(users, audit);
+        var keys = new ExceptionlessApiKeyHandler(apiKeys);
         String project = "/api/v2/projects/" + UUID.formatted("id");
         // cheap prefix tests before the per-route patterns: routed traffic (/api/v2/events, ...) skips them
-        return RouterFunctions.nest(ExceptionlessManagementRoutes::mayBeManagement, route(POST("/api/v2/auth/login"), auth::login)
-            .andRoute(GET("/api/v2/auth/logout"), auth::logout)
-            .andRoute(GET("/api/v2/organizations"), directory::listOrganizations)
-            .andRoute(POST("/api/v2/organizations"), directory::createOrganization)
-            .andRoute(POST("/api/v2/organizations/" + UUID.formatted("id") + "/users/" + UUID.formatted("userId")),
-                    directory::addMember)
-            .andRoute(GET("/api/v2/projects"), directory::listProjects)
-            .andRoute(POST("/api/v2/projects"), directory::createProject)
-            .andRoute(GET(project), directory::getProject)
-            .andRoute(GET(project + "/tokens"), tokens::list)
-            .andRoute(POST(project + "/tokens"), tokens::create)
-            .andRoute(PATCH("/api/v2/tokens/" + TOKEN).or(PUT("/api/v2/tokens/" + TOKEN)), tokens::update)
-            .andRoute(DELETE("/api/v2/tokens/" + TOKENS), tokens::delete)
-            .andRoute(GET("/api/v2/users"), directory::listUsers)
-            .andRoute(POST("/api/v2/users"), directory::createUser)
-            .andRoute(GET("/api/v2/admin/audit-log"), directory::auditLog)
-            .filter(new ManagementErrors(errors, ErrorDialect.EXCEPTIONLESS)));
+        return RouterFunctions.nest(ExceptionlessManagementRoutes::mayBeManagement,
+                route(POST("/api/v2/auth/login"), handlers.anonymous(session::login))
+                    .andRoute(GET("/api/v2/auth/logout"), handlers.caller(session::logout))
+                    .andRoute(GET("/api/v2/organizations"), handlers.caller(organizations::listOrganizations))
+                    .andRoute(POST("/api/v2/organizations"), handlers.callerAndBody(organizations::createOrganization))
+                    .andRoute(POST("/api/v2/organizations/" + UUID.formatted("id") + "/users/" + UUID.formatted("userId")),
+                            handlers.caller(organizations::addMember))
+                    .andRoute(GET("/api/v2/projects"), handlers.caller(organizations::listProjects))
+                    .andRoute(POST("/api/v2/projects"), handlers.callerAndBody(organizations::createProject))
+                    .andRoute(GET(project), handlers.caller(organizations::getProject))
+                    .andRoute(GET(project + "/tokens"), handlers.caller(keys::list))
+                    .andRoute(POST(project + "/tokens"), handlers.callerAndOptionalBody(keys::create))
+                    .andRoute(PATCH("/api/v2/tokens/" + TOKEN).or(PUT("/api/v2/tokens/" + TOKEN)),
+                            handlers.callerAndBody(keys::update))
+                    .andRoute(DELETE("/api/v2/tokens/" + TOKENS), handlers.caller(keys::delete))
+                    .andRoute(GET("/api/v2/users"), handlers.caller(people::listUsers))
+                    .andRoute(POST("/api/v2/users"), handlers.callerAndBody(people::createUser))
+                    .andRoute(GET("/api/v2/admin/audit-log"), handlers.caller(people::auditLog))
+                    .filter(new ExceptionlessErrors(errors)));
     }
 }

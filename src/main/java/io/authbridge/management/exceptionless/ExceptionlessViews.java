@@ -1,98 +1,117 @@
 package io.authbridge.management.exceptionless;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.authbridge.directory.Organization;
-import io.authbridge.directory.User;
-import io.authbridge.management.AuditLog;
-import io.authbridge.management.ManagementService.ProjectWithOrganization;
+import io.authbridge.directory.Project;
+import io.authbridge.management.audit.AuditLog;
+import io.authbridge.management.directory.DirectoryService.ProjectWithOrganization;
+import io.authbridge.management.directory.UserService.Member;
 import io.authbridge.token.Scope;
 import io.authbridge.token.StoredToken;
+import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * Exceptionless's JSON views: snake_case, nulls omitted, dates as ISO-8601 UTC. Projects carry exactly the
- * fields of the Exceptionless docs, plus {@code parent_project_id} for subprojects.
+ * Exceptionless's JSON views, the contract of the dialect: snake_case, nulls omitted, dates as ISO-8601 UTC,
+ * fields in the order listed. Projects carry exactly the fields of the Exceptionless docs, plus
+ * {@code parent_project_id} for subprojects.
  */
 final class ExceptionlessViews {
 
     private ExceptionlessViews() {
     }
 
-    /** The token view; {@code id} is the token itself right after creation, its public id afterwards. */
-    static Map<String, Object> token(StoredToken token, String id) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", id);
-        put(view, "organization_id", token.organizationId());
-        put(view, "project_id", token.projectId());
-        put(view, "user_id", token.userId());
-        view.put("scopes", Scope.names(token.scopes() == 0 ? Scope.CLIENT.bit() : token.scopes()));
-        put(view, "expires_utc", token.expiresUtc());
-        put(view, "notes", token.notes());
-        view.put("is_disabled", token.disabled());
-        put(view, "created_utc", token.createdUtc());
-        put(view, "updated_utc", token.updatedUtc());
-        put(view, "last_used_utc", token.lastUsedUtc());
-        return view;
+    /** {@code POST /api/v2/auth/login}. */
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Login(String token) {
     }
 
-    static Map<String, Object> project(ProjectWithOrganization entry) {
-        var project = entry.project();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", project.id().toString());
-        put(view, "created_utc", project.createdUtc());
-        view.put("organization_id", project.organizationId().toString());
-        put(view, "organization_name", entry.organizationName());
-        view.put("name", project.name());
-        view.put("delete_bot_data_enabled", project.deleteBotDataEnabled());
-        view.put("is_configured", true);
-        view.put("stack_count", 0);
-        view.put("event_count", 0);
-        view.put("has_premium_features", false);
-        view.put("has_slack_integration", false);
-        put(view, "parent_project_id", project.parentProjectId());
-        return view;
-    }
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OrganizationView(UUID id, String name, Instant createdUtc, Instant updatedUtc) {
 
-    static Map<String, Object> organization(Organization organization) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", organization.id().toString());
-        view.put("name", organization.name());
-        put(view, "created_utc", organization.createdUtc());
-        put(view, "updated_utc", organization.updatedUtc());
-        return view;
-    }
-
-    static Map<String, Object> user(User user, java.util.List<java.util.UUID> organizationIds) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", user.id().toString());
-        view.put("email_address", user.email());
-        put(view, "full_name", user.fullName() == null || user.fullName().isEmpty() ? null : user.fullName());
-        view.put("organization_ids", organizationIds.stream().map(Object::toString).toList());
-        view.put("roles", user.globalAdmin() ? java.util.List.of("client", "user", "global") : java.util.List.of("client", "user"));
-        view.put("is_active", user.active());
-        put(view, "created_utc", user.createdUtc());
-        return view;
-    }
-
-    static Map<String, Object> auditEntry(AuditLog.Entry entry) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", entry.id());
-        put(view, "occurred_utc", entry.occurredUtc());
-        put(view, "actor_user_id", entry.actorUserId());
-        put(view, "actor_token_id", entry.actorTokenId());
-        view.put("action", entry.action());
-        view.put("target_type", entry.targetType());
-        put(view, "target_id", entry.targetId());
-        put(view, "client_ip", entry.clientIp());
-        put(view, "details", entry.details());
-        return view;
-    }
-
-    private static void put(Map<String, Object> view, String name, Object value) {
-        if (value != null) {
-            view.put(name, value instanceof Instant || value instanceof java.util.UUID ? value.toString() : value);
+        static OrganizationView of(Organization organization) {
+            return new OrganizationView(organization.id(), organization.name(), organization.createdUtc(),
+                    organization.updatedUtc());
         }
+    }
+
+    /** A project; Exceptionless's counters and flags that AuthBridge does not keep have their neutral values. */
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ProjectView(UUID id, Instant createdUtc, UUID organizationId, String organizationName, String name,
+            boolean deleteBotDataEnabled, boolean isConfigured, int stackCount, int eventCount,
+            boolean hasPremiumFeatures, boolean hasSlackIntegration, UUID parentProjectId) {
+
+        static ProjectView of(ProjectWithOrganization entry) {
+            Project project = entry.project();
+            return new ProjectView(project.id(), project.createdUtc(), project.organizationId(), entry.organizationName(),
+                    project.name(), project.deleteBotDataEnabled(), true, 0, 0, false, false, project.parentProjectId());
+        }
+    }
+
+    /** An API key; {@code id} is the key itself right after creation, its public id afterwards. */
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TokenView(String id, UUID organizationId, UUID projectId, UUID userId, List<String> scopes,
+            Instant expiresUtc, String notes, boolean isDisabled, Instant createdUtc, Instant updatedUtc,
+            Instant lastUsedUtc) {
+
+        static TokenView of(StoredToken token) {
+            return of(token, token.id().toString());
+        }
+
+        static TokenView of(StoredToken token, String id) {
+            return new TokenView(id, token.organizationId(), token.projectId(), token.userId(),
+                    Scope.names(token.scopes() == 0 ? Scope.CLIENT.bit() : token.scopes()), token.expiresUtc(),
+                    token.notes(), token.disabled(), token.createdUtc(), token.updatedUtc(), token.lastUsedUtc());
+        }
+    }
+
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UserView(UUID id, String emailAddress, String fullName, List<UUID> organizationIds, List<String> roles,
+            boolean isActive, Instant createdUtc) {
+
+        private static final List<String> USER = List.of("client", "user");
+
+        private static final List<String> GLOBAL_ADMIN = List.of("client", "user", "global");
+
+        static UserView of(Member member) {
+            var user = member.user();
+            return new UserView(user.id(), user.email(),
+                    user.fullName() == null || user.fullName().isEmpty() ? null : user.fullName(),
+                    member.organizationIds(), user.globalAdmin() ? GLOBAL_ADMIN : USER, user.active(), user.createdUtc());
+        }
+    }
+
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AuditEntryView(long id, Instant occurredUtc, UUID actorUserId, UUID actorTokenId, String action,
+            String targetType, String targetId, String clientIp, String details) {
+
+        static AuditEntryView of(AuditLog.Entry entry) {
+            return new AuditEntryView(entry.id(), entry.occurredUtc(), entry.actorUserId(), entry.actorTokenId(),
+                    entry.action(), entry.targetType(), entry.targetId(), entry.clientIp(), entry.details());
+        }
+    }
+
+    /**
+     * The answer to {@code DELETE /api/v2/tokens/{ids}}: Exceptionless's work-in-progress shape, with
+     * {@code success} and {@code failure} only when some of the keys were not found.
+     */
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Deletion(List<String> workers, List<UUID> success, List<NotDeleted> failure) {
+    }
+
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NotDeleted(boolean allowed, String id, int statusCode) {
     }
 }

@@ -1,11 +1,8 @@
 package io.authbridge.management.signalwire;
 
-import io.authbridge.error.ErrorDialect;
 import io.authbridge.error.ErrorResponseWriter;
-import io.authbridge.management.JsonBodies;
-import io.authbridge.management.ManagementAuthentication;
-import io.authbridge.management.ManagementErrors;
-import io.authbridge.management.ManagementService;
+import io.authbridge.management.ManagementHandlers;
+import io.authbridge.management.projecttree.ProjectTreeService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -28,18 +25,20 @@ class SignalWireManagementRoutes {
     static final String UUID = "{id:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}";
 
     @Bean
-    RouterFunction<ServerResponse> signalWireManagement(ManagementService service,
-            ManagementAuthentication authentication, JsonBodies bodies, ErrorResponseWriter errors) {
-        var tokens = new SignalWireTokenHandler(service, authentication, bodies);
-        var projects = new SignalWireProjectHandler(service, authentication, bodies);
+    RouterFunction<ServerResponse> signalWireManagement(ManagementHandlers management, ProjectTreeService tree,
+            ErrorResponseWriter errors) {
+        ManagementHandlers handlers = management.basicProjectCredentialOnly();
+        var tokens = new SignalWireTokenHandler(tree);
+        var projects = new SignalWireProjectHandler(tree);
         // one cheap prefix test before the per-route patterns: most routed traffic is not management
-        return RouterFunctions.nest(request -> request.path().startsWith("/api/project"), route(POST("/api/project/tokens"), tokens::create)
-            .andRoute(GET("/api/project/tokens"), tokens::list)
-            .andRoute(PATCH("/api/project/tokens/" + UUID), tokens::update)
-            .andRoute(DELETE("/api/project/tokens/" + UUID), tokens::delete)
-            .andRoute(POST("/api/projects"), projects::create)
-            .andRoute(GET("/api/projects"), projects::list)
-            .andRoute(GET("/api/projects/" + UUID), projects::get)
-            .filter(new ManagementErrors(errors, ErrorDialect.SIGNALWIRE)));
+        return RouterFunctions.nest(request -> request.path().startsWith("/api/project"),
+                route(POST("/api/project/tokens"), handlers.callerAndBody(tokens::create))
+                    .andRoute(GET("/api/project/tokens"), handlers.caller(tokens::list))
+                    .andRoute(PATCH("/api/project/tokens/" + UUID), handlers.callerAndBody(tokens::update))
+                    .andRoute(DELETE("/api/project/tokens/" + UUID), handlers.caller(tokens::delete))
+                    .andRoute(POST("/api/projects"), handlers.callerAndBody(projects::create))
+                    .andRoute(GET("/api/projects"), handlers.caller(projects::list))
+                    .andRoute(GET("/api/projects/" + UUID), handlers.caller(projects::get))
+                    .filter(new SignalWireErrors(errors)));
     }
 }

@@ -1,73 +1,49 @@
 package io.authbridge.management.signalwire;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
+import java.util.Locale;
 
 import io.authbridge.Uuids;
-import io.authbridge.directory.Project;
-import io.authbridge.management.JsonBodies;
-import io.authbridge.management.ManagementAuthentication;
-import io.authbridge.management.ManagementService;
+import io.authbridge.management.Caller;
+import io.authbridge.management.projecttree.ProjectTreeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /** {@code /api/projects}: the caller's project tree; new subprojects (one level only). */
 final class SignalWireProjectHandler {
 
-    private final ManagementService service;
+    private final ProjectTreeService tree;
 
-    private final ManagementAuthentication authentication;
-
-    private final JsonBodies bodies;
-
-    SignalWireProjectHandler(ManagementService service, ManagementAuthentication authentication, JsonBodies bodies) {
-        this.service = service;
-        this.authentication = authentication;
-        this.bodies = bodies;
+    SignalWireProjectHandler(ProjectTreeService tree) {
+        this.tree = tree;
     }
 
-    Mono<ServerResponse> create(ServerRequest request) {
-        return authentication.authenticate(request, true)
-            .flatMap(caller -> bodies.read(request, false)
-                .flatMap(body -> service.createSubproject(caller, SignalWireRequests.name(body, true),
-                        ManagementAuthentication.clientIp(request))))
+    Mono<ServerResponse> create(ServerRequest request, Caller caller, JsonNode body) {
+        return tree.createSubproject(caller, SignalWireRequests.name(body, true))
             .flatMap(project -> ServerResponse.status(HttpStatus.CREATED)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(view(project)));
+                .bodyValue(SignalWireViews.ProjectView.of(project)));
     }
 
-    Mono<ServerResponse> list(ServerRequest request) {
-        String nameFilter = request.queryParam("name").orElse(null);
-        return authentication.authenticate(request, true)
-            .flatMap(caller -> service.projectTree(caller)
-                .filter(project -> nameFilter == null || project.name().toLowerCase(java.util.Locale.ROOT)
-                    .contains(nameFilter.toLowerCase(java.util.Locale.ROOT)))
-                .map(SignalWireProjectHandler::view)
-                .collectList())
+    /** The tree, filtered by {@code ?name=} (a part of the name, any case). */
+    Mono<ServerResponse> list(ServerRequest request, Caller caller) {
+        String part = request.queryParam("name").map(name -> name.toLowerCase(Locale.ROOT)).orElse(null);
+        return tree.projects(caller)
+            .filter(project -> part == null || project.name().toLowerCase(Locale.ROOT).contains(part))
+            .map(SignalWireViews.ProjectView::of)
+            .collectList()
             .flatMap(items -> ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(SignalWireRequests.page(request, items)));
     }
 
-    Mono<ServerResponse> get(ServerRequest request) {
-        UUID id = Uuids.parse(request.pathVariable("id"));
-        return authentication.authenticate(request, true)
-            .flatMap(caller -> service.projectInTree(caller, id))
-            .flatMap(project -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(view(project)));
-    }
-
-    static Map<String, Object> view(Project project) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", project.id().toString());
-        view.put("name", project.name());
-        view.put("parent_project_id", project.parentProjectId() == null ? null : project.parentProjectId().toString());
-        view.put("subproject", project.isSubproject());
-        view.put("created_at", project.createdUtc().toString());
-        view.put("updated_at", project.updatedUtc().toString());
-        return view;
+    Mono<ServerResponse> get(ServerRequest request, Caller caller) {
+        return tree.project(caller, Uuids.parse(request.pathVariable("id")))
+            .flatMap(project -> ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SignalWireViews.ProjectView.of(project)));
     }
 }

@@ -1,11 +1,10 @@
 package io.authbridge.management.signalwire;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
+import io.authbridge.Uuids;
 import io.authbridge.management.JsonBodies;
-import io.authbridge.management.ManagementException;
 import io.authbridge.token.Permission;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import tools.jackson.databind.JsonNode;
@@ -24,16 +23,16 @@ final class SignalWireRequests {
         JsonNode node = JsonBodies.field(body, "name");
         if (node == null || node.isNull()) {
             if (required) {
-                throw ManagementException.signalWireInvalid("missing_required_parameter", MISSING, "name");
+                throw SignalWireProblem.invalid("missing_required_parameter", MISSING, "name");
             }
             return null;
         }
         if (!node.isString() || node.asString().isBlank()) {
-            throw ManagementException.signalWireInvalid("invalid_parameter", "Name must be present", "name");
+            throw SignalWireProblem.invalid("invalid_parameter", "Name must be present", "name");
         }
         String name = node.asString().trim();
         if (name.length() > 250) {
-            throw ManagementException.signalWireInvalid("invalid_parameter",
+            throw SignalWireProblem.invalid("invalid_parameter",
                     "Name must be less than or equal to 250 characters", "name");
         }
         return name;
@@ -44,7 +43,7 @@ final class SignalWireRequests {
         JsonNode node = JsonBodies.field(body, "permissions");
         if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
             if (required || node != null) {
-                throw ManagementException.signalWireInvalid("missing_required_parameter", MISSING, "permissions");
+                throw SignalWireProblem.invalid("missing_required_parameter", MISSING, "permissions");
             }
             return null;
         }
@@ -62,37 +61,42 @@ final class SignalWireRequests {
         return mask;
     }
 
-    private static ManagementException invalidPermissions() {
-        return ManagementException.signalWireInvalid("invalid_auth_token_permissions",
+    private static SignalWireProblem invalidPermissions() {
+        return SignalWireProblem.invalid("invalid_auth_token_permissions",
                 "Permissions contains invalid selections (valid permissions are: " + Permission.validNamesSentence() + ")",
                 "permissions");
     }
 
-    /** {@code links} of a SignalWire list: self, first, and next when there is a next page. */
-    static Map<String, Object> links(ServerRequest request, int pageSize, int pageNumber, boolean hasNext) {
-        String path = request.path();
-        Map<String, Object> links = new LinkedHashMap<>();
-        links.put("self", path + "?page_size=" + pageSize + (pageNumber > 0 ? "&page_number=" + pageNumber : ""));
-        links.put("first", path + "?page_size=" + pageSize);
-        if (hasNext) {
-            links.put("next", path + "?page_size=" + pageSize + "&page_number=" + (pageNumber + 1));
+    /** A subproject id: absent is null, anything but an id is {@code invalid_subproject_id}. */
+    static UUID subprojectId(JsonNode body) {
+        JsonNode node = JsonBodies.field(body, "subproject_id");
+        if (node == null || node.isNull()) {
+            return null;
         }
-        if (pageNumber > 0) {
-            links.put("prev", path + "?page_size=" + pageSize + "&page_number=" + (pageNumber - 1));
+        UUID id = node.isString() ? Uuids.parse(node.asString()) : null;
+        if (id == null) {
+            throw invalidSubprojectId();
         }
-        return links;
+        return id;
     }
 
-    /** One page of {@code items} in the SignalWire list envelope. */
-    static Map<String, Object> page(ServerRequest request, List<Map<String, Object>> items) {
+    static SignalWireProblem invalidSubprojectId() {
+        return SignalWireProblem.invalid("invalid_subproject_id", "The subproject ID passed could not be found or does "
+                + "not belong to the project being used to authenticate the request.", "subproject_id");
+    }
+
+    /** One page of {@code items} ({@code page_size}, {@code page_number} from 0) in the SignalWire list envelope. */
+    static <T> SignalWireViews.Page<T> page(ServerRequest request, List<T> items) {
         int pageSize = intParam(request, "page_size", 50, 1, 1000);
         int pageNumber = intParam(request, "page_number", 0, 0, Integer.MAX_VALUE);
         long from = Math.min((long) pageSize * pageNumber, items.size());
         int to = (int) Math.min(from + pageSize, items.size());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("links", links(request, pageSize, pageNumber, to < items.size()));
-        body.put("data", items.subList((int) from, to));
-        return body;
+        String path = request.path() + "?page_size=" + pageSize;
+        SignalWireViews.Links links = new SignalWireViews.Links(
+                pageNumber > 0 ? path + "&page_number=" + pageNumber : path, path,
+                to < items.size() ? path + "&page_number=" + (pageNumber + 1) : null,
+                pageNumber > 0 ? path + "&page_number=" + (pageNumber - 1) : null);
+        return new SignalWireViews.Page<>(links, items.subList((int) from, to));
     }
 
     private static int intParam(ServerRequest request, String name, int fallback, int min, int max) {
@@ -109,7 +113,7 @@ final class SignalWireRequests {
         catch (NumberFormatException ignored) {
             // reported below
         }
-        throw ManagementException.signalWireInvalid("invalid_parameter", name + " must be between " + min + " and " + max,
+        throw SignalWireProblem.invalid("invalid_parameter", name + " must be between " + min + " and " + max,
                 name);
     }
 }

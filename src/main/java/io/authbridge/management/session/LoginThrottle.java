@@ -1,4 +1,4 @@
-package io.authbridge.management;
+package io.authbridge.management.session;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * with its first attempt (Exceptionless aligns windows to the quarter hour, which lets twice the attempts
  * through around a boundary). A success clears the email's count and gives the IP one back.
  */
-public final class LoginThrottle {
+final class LoginThrottle {
 
     static final int MAX_PER_EMAIL = 5;
 
@@ -24,20 +24,20 @@ public final class LoginThrottle {
 
     private final Clock clock;
 
-    public LoginThrottle(Clock clock) {
+    LoginThrottle(Clock clock) {
         this.clock = clock;
         this.attempts = Caffeine.newBuilder().expireAfterWrite(WINDOW).maximumSize(1_000_000).build();
     }
 
     /** Counts an attempt; true when it is over either limit and must be denied. */
-    public boolean attemptDenied(String email, String ip) {
+    boolean attemptDenied(String email, String ip) {
         long now = clock.millis();
         int byEmail = window("user:" + email, now).increment(now);
         int byIp = window("ip:" + ip, now).increment(now);
         return byEmail > MAX_PER_EMAIL || byIp > MAX_PER_IP;
     }
 
-    public void succeeded(String email, String ip) {
+    void succeeded(String email, String ip) {
         attempts.invalidate("user:" + email);
         Window byIp = attempts.getIfPresent("ip:" + ip);
         if (byIp != null) {

@@ -1,11 +1,13 @@
-package io.authbridge.management;
+package io.authbridge.management.audit;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.authbridge.authentication.AuthenticatedPrincipal;
+import io.authbridge.management.Caller;
+import io.authbridge.management.access.Access;
+import io.authbridge.management.access.Operation;
 import io.authbridge.store.Binds;
 import io.authbridge.store.Rows;
 import io.authbridge.token.StoreFailures;
@@ -19,7 +21,7 @@ import reactor.core.publisher.Mono;
  * Who changed what, when, from where: every create, change and delete of a token, project, organization or
  * user, and every failed login. Entries name tokens by their public id; no secret is ever recorded.
  */
-public class AuditLog {
+public final class AuditLog {
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
@@ -29,7 +31,7 @@ public class AuditLog {
 
     private final Clock clock;
 
-    public AuditLog(DatabaseClient db, Duration timeout, Clock clock) {
+    AuditLog(DatabaseClient db, Duration timeout, Clock clock) {
         this.db = db;
         this.timeout = timeout;
         this.clock = clock;
@@ -52,10 +54,9 @@ public class AuditLog {
             String targetType, String targetId, String clientIp, String details) {
     }
 
-    public Mono<Void> record(AuthenticatedPrincipal actor, String action, String targetType, Object targetId,
-            String clientIp, String details) {
-        return record(actor == null ? null : actor.userId(), actor == null ? null : actor.tokenId(), action, targetType,
-                targetId, clientIp, details);
+    /** Records what {@code caller} did. */
+    public Mono<Void> record(Caller caller, String action, String targetType, Object targetId, String details) {
+        return record(caller.userId(), caller.tokenId(), action, targetType, targetId, caller.clientIp(), details);
     }
 
     public Mono<Void> record(UUID actorUserId, UUID actorTokenId, String action, String targetType, Object targetId,
@@ -74,8 +75,12 @@ public class AuditLog {
                     actorUserId, actorTokenId, clientIp));
     }
 
-    /** The newest entries first. */
-    public Flux<Entry> list(int limit, long offset) {
+    /** The newest entries first, for a global administrator. */
+    public Flux<Entry> read(Caller caller, int limit, long offset) {
+        return Access.require(caller, Operation.READ_AUDIT_LOG).thenMany(list(limit, offset));
+    }
+
+    private Flux<Entry> list(int limit, long offset) {
         return StoreFailures.guard(db.sql("SELECT id, occurred_utc, actor_user_id, actor_token_id, action, target_type, "
                 + "target_id, client_ip, details FROM audit_log ORDER BY id DESC LIMIT :limit OFFSET :offset")
             .bind("limit", limit)

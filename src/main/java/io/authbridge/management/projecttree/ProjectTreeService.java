@@ -1,0 +1,135 @@
+package io.authbridge.management.projecttree;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.authbridge.directory.DirectoryStore;
+import io.authbridge.directory.Project;
+import io.authbridge.management.Caller;
+import io.authbridge.management.ManagementFailure;
+import io.authbridge.management.ManagementFailure.Reason;
+import io.authbridge.management.ManagementFailure.Subject;
+import io.authbridge.management.access.Access;
+import io.authbridge.management.access.Operation;
+import io.authbridge.management.audit.AuditLog;
+import io.authbridge.token.IssuedToken;
+import io.authbridge.token.NewToken;
+import io.authbridge.token.Permission;
+import io.authbridge.token.Scope;
+import io.authbridge.token.StoredToken;
+import io.authbridge.token.TokenKind;
+import io.authbridge.token.TokenService;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * SignalWire's model: a project credential holding {@code management} manages its project tree (its
+ * project and, for a top-level project, the subprojects under it, one level only) and the tokens in it.
+ * Tokens made here are {@code client} tokens with exactly the permissions given, never more than the caller
+ * holds. Anything outside the tree is answered as if it did not exist.
+ */
+public final class ProjectTreeService {
+
+    private final DirectoryStore directory;
+
+    private final TokenService tokens;
+
+    private final AuditLog audit;
+
+    private final Clock clock;
+
+    ProjectTreeService(DirectoryStore directory, TokenService tokens, AuditLog audit, Clock clock) {
+        this.directory = directory;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The caller's project, and its subprojects when it is top-level. */
+    public Flux<Project> projects(Caller caller) {
+        return tree(caller, Operation.LIST_SUBPROJECTS);
+    }
+
+    public Mono<Project> project(Caller caller, UUID id) {
+        return projects(caller).filter(project -> project.id().equals(id))
+            .next()
+            .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(Subject.PROJECT)));
+    }
+
+    /** A subproject of the caller's project, which must be top-level. */
+    public Mono<Project> createSubproject(Caller caller, String name) {
+        return Access.require(caller, Operation.CREATE_SUBPROJECT)
+            .then(directory.findProject(caller.projectId()))
+            .switchIfEmpty(Mono.error(new ManagementFailure.Unauthenticated()))
+            .flatMap(parent -> {
+                if (parent.isSubproject()) {
+                    return Mono.error(new ManagementFailure.Invalid(null, Reason.NESTED));
+                }
+                Instant now = clock.instant();
+                return directory.createProject(new Project(UUID.randomUUID(), parent.organizationId(), parent.id(), name,
+                        false, now, now));
+            })
+            .flatMap(created -> audit.record(caller, "project.create", "project", created.id(),
+                    "subproject of " + created.parentProjectId() + ", name " + name).thenReturn(created));
+    }
+
+    /** The tokens of the caller's tree, without secrets. */
+    public Flux<StoredToken> tokens(Caller caller) {
+        return tree(caller, Operation.LIST_PROJECT_TOKENS)
+            .concatMap(project -> tokens.listAccessTokensOfProject(project.id()));
+    }
+
+    /** Mints a token in the caller's project or, with {@code subprojectId}, in one of its subprojects. */
+    public Mono<IssuedToken> createToken(Caller caller, String name, int permissions, UUID subprojectId) {
+        Mono<UUID> target = subprojectId == null ? Mono.fromSupplier(caller::projectId)
+                : directory.findProject(subprojectId)
+                    .filter(project -> caller.projectId().equals(project.parentProjectId()))
+                    .map(Project::id)
+                    .switchIfEmpty(Mono.error(new ManagementFailure.Invalid("subproject_id", Reason.UNKNOWN)));
+        return Access.require(caller, Operation.CREATE_PROJECT_TOKEN)
+            .then(grantable(caller, permissions))
+            .then(target)
+            .flatMap(projectId -> tokens.issue(new NewToken(TokenKind.ACCESS, caller.organizationId(), projectId, null,
+                    name, null, Scope.CLIENT.bit(), permissions, null, caller.userId(), NewToken.SecretStyle.SIGNALWIRE)))
+            .flatMap(issued -> audit.record(caller, "token.create", "token", issued.stored().id(),
+                    "permissions " + Permission.format(permissions) + " project " + issued.stored().projectId())
+                .thenReturn(issued));
+    }
+
+    /** Renames the token and (when given) sets its permissions. */
+    public Mono<StoredToken> updateToken(Caller caller, UUID id, String name, Integer permissions) {
+        return (permissions == null ? Mono.<Void>empty() : grantable(caller, permissions))
+            .then(token(caller, id, Operation.UPDATE_PROJECT_TOKEN))
+            .flatMap(token -> tokens.update(token.withChanges(name == null ? token.name() : name, token.notes(),
+                    permissions == null ? token.permissions() : permissions, token.disabled(), token.updatedUtc())))
+            .flatMap(saved -> audit.record(caller, "token.update", "token", saved.id(),
+                    "permissions " + Permission.format(saved.permissions())).thenReturn(saved));
+    }
+
+    public Mono<Void> deleteToken(Caller caller, UUID id) {
+        return token(caller, id, Operation.DELETE_PROJECT_TOKEN)
+            .flatMap(token -> tokens.delete(token).then(audit.record(caller, "token.delete", "token", token.id(), null)));
+    }
+
+    private Flux<Project> tree(Caller caller, Operation operation) {
+        return Access.require(caller, operation).thenMany(directory.findProject(caller.projectId())
+            .flatMapMany(project -> project.isSubproject() ? Flux.just(project) : directory.listProjectTree(project.id())));
+    }
+
+    /** An API key of the caller's tree, by public id. */
+    private Mono<StoredToken> token(Caller caller, UUID id, Operation operation) {
+        return tree(caller, operation).map(Project::id)
+            .collect(Collectors.toSet())
+            .flatMap(tree -> tokens.findById(id).filter(token -> token.kind() == TokenKind.ACCESS
+                    && token.projectId() != null && tree.contains(token.projectId())))
+            .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(Subject.TOKEN)));
+    }
+
+    /** No token may be given a permission its creator does not hold. */
+    private static Mono<Void> grantable(Caller caller, int permissions) {
+        return caller.principal().hasAllPermissions(permissions) ? Mono.empty()
+                : Mono.error(new ManagementFailure.Invalid("permissions", Reason.NOT_HELD));
+    }
+}
