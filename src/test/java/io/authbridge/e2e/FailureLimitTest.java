@@ -1,6 +1,5 @@
 package io.authbridge.e2e;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -10,10 +9,8 @@ import io.authbridge.token.Scope;
 import io.authbridge.token.TokenCache;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,14 +69,6 @@ class FailureLimitTest extends GatewayTestSupport {
             .expectStatus().isEqualTo(429)
             .expectHeader().contentType("application/problem+json")
             .expectBody().jsonPath("$.title").isEqualTo("Too Many Requests");
-    }
-
-    private WebTestClient clientFrom(String localAddress) {
-        HttpClient http = HttpClient.create().bindAddress(() -> new InetSocketAddress(localAddress, 0));
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
-            .baseUrl("http://127.0.0.1:" + port)
-            .responseTimeout(Duration.ofSeconds(10))
-            .build();
     }
 
     private static String randomToken() {

@@ -1,16 +1,18 @@
 package io.authbridge.e2e;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.authbridge.TestCredentials;
 import io.authbridge.directory.DirectoryStore;
 import io.authbridge.directory.Organization;
 import io.authbridge.directory.Project;
@@ -24,35 +26,53 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The one setup of every end-to-end test: the application on a random port with only its own defaults
- * and the test routes ({@code gateway-test-routes.yml}, never the quick start's {@code ./config/}), an
- * in-memory H2 store of its own, and a WireMock server as the upstream of every route. All subclasses share
- * one application context; each test makes its own organization, project and tokens through the
- * application's own API, so tests do not see each other's data.
+ * The one setup of every end-to-end and management test: the application on a random port with only its own
+ * defaults and the test routes ({@code gateway-test-routes.yml}, never the quick start's {@code ./config/}),
+ * an in-memory H2 store of its own, a known bootstrap administrator, and one WireMock server
+ * ({@link TestUpstream}) as the upstream of every route. All subclasses share one application context (and
+ * so one store and one login throttle): each test makes its own organization, project, users and tokens,
+ * through the store or through the management APIs as a user would, so tests do not see each other's data;
+ * tests that lock logins out connect from a 127.0.0.x address of their own ({@link #clientFrom}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.location=classpath:/application.yml,classpath:/gateway-test-routes.yml",
         "authbridge.security.token-pepper=end-to-end-test-pepper-0123456789",
+        "authbridge.bootstrap.admin-email=" + GatewayTestSupport.ADMIN_EMAIL,
+        "authbridge.bootstrap.admin-password=" + GatewayTestSupport.ADMIN_PASSWORD,
         // the suites send thousands of unknown tokens from one address; FailureLimitTest covers the limit
         "authbridge.authentication.failure-limit.enabled=false",
         // below the slow upstream's 3 s: routes without a response-timeout of their own get a 504 after it
         "authbridge.upstream.response-timeout=1500ms" })
 public abstract class GatewayTestSupport {
 
-    /** The upstream of every route; answers 200 {@code {"upstream":"ok"}}, and after 3 s under /slow and /sluggish. */
+    protected static final String ADMIN_EMAIL = "admin@authbridge.test";
+
+    protected static final String ADMIN_PASSWORD = "bootstrap-secret-1";
+
+    protected static final String PROBLEM_JSON = "application/problem+json";
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The upstream of every route (see {@link TestUpstream}). */
     protected static final WireMockServer upstream = startUpstream();
 
     private static final String STORE_NAME = "gateway-test-" + UUID.randomUUID();
@@ -81,44 +101,76 @@ public abstract class GatewayTestSupport {
     @BeforeEach
     void resetUpstreamAndClient() {
         upstream.resetRequests();
-        client = WebTestClient.bindToServer()
-            .baseUrl("http://127.0.0.1:" + port)
-            .responseTimeout(Duration.ofSeconds(10))
-            .build();
+        client = clientFrom(null);
     }
 
     private static WireMockServer startUpstream() {
-        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
-        server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)
-            .withHeader("Content-Type", "application/json")
-            .withBody("{\"upstream\":\"ok\"}")));
-        server.stubFor(any(urlPathMatching("/(slow|sluggish)/.*")).willReturn(aResponse().withStatus(200)
-            .withFixedDelay(3000)
-            .withBody("too late")));
+        WireMockServer server = TestUpstream.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         return server;
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
-        catch (IOException ex) {
+        catch (java.io.IOException ex) {
             throw new IllegalStateException(ex);
         }
     }
 
+    /** A client whose connections come from {@code localAddress} (a 127.x.y.z address), or any when null. */
+    protected WebTestClient clientFrom(String localAddress) {
+        // one connection per request: no test inherits a pooled connection another left in an unknown state
+        HttpClient http = HttpClient.create(ConnectionProvider.newConnection());
+        if (localAddress != null) {
+            http = http.bindAddress(() -> new InetSocketAddress(localAddress, 0));
+        }
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
+            .baseUrl("http://127.0.0.1:" + port)
+            .responseTimeout(Duration.ofSeconds(20))
+            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+            .build();
+    }
+
+    // ---------------------------------------------------------------- the upstream
+
     /** The one request the upstream received since this test began. */
     protected static LoggedRequest receivedUpstream() {
-        List<LoggedRequest> requests = upstream.findAll(anyRequestedFor(anyUrl()));
+        List<LoggedRequest> requests = upstreamRequests();
         assertThat(requests).as("requests that reached the upstream").hasSize(1);
         return requests.get(0);
     }
 
     protected static void assertUpstreamReceivedNothing() {
-        assertThat(upstream.findAll(anyRequestedFor(anyUrl()))).as("requests that reached the upstream").isEmpty();
+        assertThat(upstreamRequests()).as("requests that reached the upstream").isEmpty();
     }
+
+    /** The requests that reached the upstream since this test began. */
+    protected static List<LoggedRequest> upstreamRequests() {
+        return upstream.findAll(anyRequestedFor(anyUrl()));
+    }
+
+    // ---------------------------------------------------------------- credentials
+
+    /** {@code Basic base64(user:password)}; the user is a project id, {@code client}, or a token. */
+    protected static String basic(Object user, String password) {
+        return TestCredentials.basic(user, password);
+    }
+
+    protected static String basic(Project project, IssuedToken token) {
+        return basic(project.id(), token.secret());
+    }
+
+    protected static String bearer(IssuedToken token) {
+        return bearer(token.secret());
+    }
+
+    protected static String bearer(String token) {
+        return TestCredentials.bearer(token);
+    }
+
+    // ---------------------------------------------------------------- records made in the store
 
     /** A new organization with one project. */
     protected Project newProject() {
@@ -161,15 +213,149 @@ public abstract class GatewayTestSupport {
                 scopes, permissions, expires, null, style)).block();
     }
 
-    protected static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    // ---------------------------------------------------------------- requests
+
+    /** What a client sees of a response: status, headers, the body as text and (when JSON) as a tree. */
+    protected record Reply(HttpStatus status, HttpHeaders headers, String text) {
+
+        public JsonNode json() {
+            assertThat(text).as("response body").isNotNull();
+            return JSON.readTree(text);
+        }
+
+        public String contentType() {
+            MediaType type = headers.getContentType();
+            return type == null ? null : type.getType() + "/" + type.getSubtype();
+        }
+
+        /** The {@code title} of an Exceptionless problem, after checking it is one with this status. */
+        public String problemTitle(int expectedStatus) {
+            assertThat(status.value()).as("status of " + text).isEqualTo(expectedStatus);
+            assertThat(contentType()).isEqualTo(PROBLEM_JSON);
+            JsonNode body = json();
+            assertThat(body.get("status").asInt()).isEqualTo(expectedStatus);
+            return body.get("title").asString();
+        }
     }
 
-    protected static String basic(Project project, IssuedToken token) {
-        return basic(project.id().toString(), token.secret());
+    /** Sends {@code body} (a String or bytes as they are, anything else as JSON) and reads the whole answer. */
+    protected Reply send(WebTestClient client, HttpMethod method, String uri, String authorization, String contentType,
+            Object body) {
+        var spec = client.method(method).uri(uri);
+        if (authorization != null) {
+            spec.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        if (contentType != null) {
+            spec.header(HttpHeaders.CONTENT_TYPE, contentType);
+        }
+        WebTestClient.RequestHeadersSpec<?> ready = body == null ? spec
+                : spec.bodyValue(body instanceof String || body instanceof byte[] ? body : JSON.writeValueAsString(body));
+        EntityExchangeResult<byte[]> result;
+        try {
+            result = ready.exchange().expectBody().returnResult();
+        }
+        catch (IllegalStateException timeout) {
+            // a response that never came: show where every thread was, to tell a server stall from a client one
+            StringBuilder dump = new StringBuilder("No response to " + method + " "
+                    + uri.replaceAll("access_token=[^&]*", "access_token=*") + "; threads:\n");
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    dump.append("    at ").append(frame).append('\n');
+                }
+            });
+            System.err.println(dump);
+            throw timeout;
+        }
+        byte[] bytes = result.getResponseBody();
+        return new Reply(HttpStatus.valueOf(result.getStatus().value()), result.getResponseHeaders(),
+                bytes == null ? null : new String(bytes, StandardCharsets.UTF_8));
     }
 
-    protected static String bearer(IssuedToken token) {
-        return "Bearer " + token.secret();
+    protected Reply httpGet(String uri, String authorization) {
+        return send(client, HttpMethod.GET, uri, authorization, null, null);
+    }
+
+    protected Reply httpDelete(String uri, String authorization) {
+        return send(client, HttpMethod.DELETE, uri, authorization, null, null);
+    }
+
+    protected Reply httpPost(String uri, String authorization, Object body) {
+        return send(client, HttpMethod.POST, uri, authorization, body == null ? null : "application/json", body);
+    }
+
+    protected Reply httpPatch(String uri, String authorization, Object body) {
+        return send(client, HttpMethod.PATCH, uri, authorization, body == null ? null : "application/json", body);
+    }
+
+    // ---------------------------------------------------------------- records made through the management APIs
+
+    /** A login token of the user, or a failed assertion. */
+    protected String login(String email, String password) {
+        Reply reply = httpPost("/api/v2/auth/login", null, Map.of("email", email, "password", password));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(HttpStatus.OK);
+        return reply.json().get("token").asString();
+    }
+
+    protected String adminToken() {
+        return login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    protected UUID createOrganization(String loginToken, String name) {
+        Reply reply = httpPost("/api/v2/organizations", bearer(loginToken), Map.of("name", name));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(HttpStatus.CREATED);
+        return UUID.fromString(reply.json().get("id").asString());
+    }
+
+    protected UUID createProject(String loginToken, UUID organizationId, String name) {
+        Reply reply = httpPost("/api/v2/projects", bearer(loginToken),
+                Map.of("organization_id", organizationId.toString(), "name", name));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(HttpStatus.CREATED);
+        return UUID.fromString(reply.json().get("id").asString());
+    }
+
+    protected UUID createUser(String adminToken, String email, String password, boolean globalAdmin,
+            UUID... organizations) {
+        List<String> ids = new ArrayList<>();
+        for (UUID organization : organizations) {
+            ids.add(organization.toString());
+        }
+        Reply reply = httpPost("/api/v2/users", bearer(adminToken), Map.of("email_address", email, "password", password,
+                "full_name", "Test User", "is_global_admin", globalAdmin, "organization_ids", ids));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(HttpStatus.CREATED);
+        return UUID.fromString(reply.json().get("id").asString());
+    }
+
+    /** A project API key minted through the Exceptionless API; the returned view's {@code id} is the key. */
+    protected JsonNode createProjectToken(String loginToken, UUID projectId, List<String> scopes) {
+        Reply reply = httpPost("/api/v2/projects/" + projectId + "/tokens", bearer(loginToken), Map.of("scopes", scopes));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(HttpStatus.CREATED);
+        return reply.json();
+    }
+
+    /**
+     * An organization with one project, a (non-administrator) member of it and that member's login token,
+     * all made by the bootstrap administrator through the API.
+     */
+    protected Tenant newTenant(String label) {
+        String admin = adminToken();
+        UUID organization = createOrganization(admin, label + " Inc");
+        UUID project = createProject(admin, organization, label + " Project");
+        String email = label.toLowerCase(Locale.ROOT).replace(' ', '-') + "-" + UUID.randomUUID() + "@example.test";
+        String password = "password-" + label;
+        UUID user = createUser(admin, email, password, false, organization);
+        return new Tenant(organization, project, user, email, password, login(email, password));
+    }
+
+    protected record Tenant(UUID organizationId, UUID projectId, UUID userId, String email, String password,
+            String loginToken) {
+    }
+
+    /**
+     * A project key with the {@code user} scope: an administrator of the project, so it holds
+     * {@code management} and may call the SignalWire management API as {@code Basic project_id:key}.
+     */
+    protected String projectAdministratorKey(Tenant tenant) {
+        return createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("user")).get("id").asString();
     }
 }

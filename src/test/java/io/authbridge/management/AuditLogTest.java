@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +20,7 @@ import static org.assertj.core.api.Assertions.within;
  * user, and every failed login, with who, what, when and the client address, never a secret; readable by a
  * global administrator only.
  */
-@TestPropertySource(properties = "test.store=audit")
-class AuditLogTest extends ManagementTestSupport {
+class AuditLogTest extends GatewayTestSupport {
 
     private static final String AUDIT = "/api/v2/admin/audit-log?limit=1000";
 
@@ -32,26 +31,26 @@ class AuditLogTest extends ManagementTestSupport {
         UUID organization = createOrganization(admin, "Audited Org");
         UUID project = createProject(admin, organization, "Audited Project");
         UUID user = createUser(admin, "audited@example.test", "audited-password", false);
-        post("/api/v2/organizations/" + organization + "/users/" + user, bearer(admin), null);
+        httpPost("/api/v2/organizations/" + organization + "/users/" + user, bearer(admin), null);
         String member = login("audited@example.test", "audited-password");
         String key = createProjectToken(member, project, List.of("user")).get("id").asString();
-        patch("/api/v2/tokens/" + key, bearer(member), Map.of("is_disabled", true, "notes", "paused"));
-        patch("/api/v2/tokens/" + key, bearer(member), Map.of("is_disabled", false));
-        JsonNode signalWire = post("/api/project/tokens", basic(project, key),
+        httpPatch("/api/v2/tokens/" + key, bearer(member), Map.of("is_disabled", true, "notes", "paused"));
+        httpPatch("/api/v2/tokens/" + key, bearer(member), Map.of("is_disabled", false));
+        JsonNode signalWire = httpPost("/api/project/tokens", basic(project, key),
                 Map.of("name", "sw", "permissions", List.of("messaging"))).json();
-        patch("/api/project/tokens/" + signalWire.get("id").asString(), basic(project, key),
+        httpPatch("/api/project/tokens/" + signalWire.get("id").asString(), basic(project, key),
                 Map.of("permissions", List.of("calling")));
-        String subproject = post("/api/projects", basic(project, key), Map.of("name", "Audited Sub")).json()
+        String subproject = httpPost("/api/projects", basic(project, key), Map.of("name", "Audited Sub")).json()
             .get("id").asString();
-        delete("/api/project/tokens/" + signalWire.get("id").asString(), basic(project, key));
-        delete("/api/v2/tokens/" + key, bearer(member));
-        post("/api/v2/auth/login", null, Map.of("email", "audited@example.test", "password", "wrong-password"));
+        httpDelete("/api/project/tokens/" + signalWire.get("id").asString(), basic(project, key));
+        httpDelete("/api/v2/tokens/" + key, bearer(member));
+        httpPost("/api/v2/auth/login", null, Map.of("email", "audited@example.test", "password", "wrong-password"));
 
-        Reply reply = get(AUDIT, bearer(admin));
+        Reply reply = httpGet(AUDIT, bearer(admin));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
         JsonNode log = reply.json();
-        UUID adminId = UUID.fromString(ExceptionlessDirectoryTest.find(get("/api/v2/users", bearer(admin)).json(),
+        UUID adminId = UUID.fromString(ExceptionlessDirectoryTest.find(httpGet("/api/v2/users", bearer(admin)).json(),
                 "email_address", ADMIN_EMAIL).get("id").asString());
         JsonNode organizationCreated = entry(log, "organization.create", organization.toString());
         assertThat(organizationCreated.get("actor_user_id").asString()).isEqualTo(adminId.toString());
@@ -84,9 +83,9 @@ class AuditLogTest extends ManagementTestSupport {
         String admin = adminToken();
         createUser(admin, "session@example.test", "session-password", false);
         String session = login("session@example.test", "session-password");
-        get("/api/v2/auth/logout", bearer(session));
+        httpGet("/api/v2/auth/logout", bearer(session));
 
-        JsonNode log = get(AUDIT, bearer(admin)).json();
+        JsonNode log = httpGet(AUDIT, bearer(admin)).json();
 
         JsonNode deleted = entries(log, "token.delete").stream()
             .filter(entry -> "logout".equals(entry.path("details").asString(null)))
@@ -105,7 +104,7 @@ class AuditLogTest extends ManagementTestSupport {
                     Map.of("email", "locked@example.test", "password", "guess-" + attempt));
         }
 
-        JsonNode log = get(AUDIT, bearer(admin)).json();
+        JsonNode log = httpGet(AUDIT, bearer(admin)).json();
 
         assertThat(entries(log, "login.failed").stream()
             .filter(entry -> entry.get("details").asString().contains("locked@example.test"))).hasSize(5);
@@ -120,14 +119,14 @@ class AuditLogTest extends ManagementTestSupport {
         createOrganization(admin, "Older");
         createOrganization(admin, "Newer");
 
-        JsonNode first = get("/api/v2/admin/audit-log?limit=1", bearer(admin)).json();
-        JsonNode second = get("/api/v2/admin/audit-log?limit=1&page=2", bearer(admin)).json();
+        JsonNode first = httpGet("/api/v2/admin/audit-log?limit=1", bearer(admin)).json();
+        JsonNode second = httpGet("/api/v2/admin/audit-log?limit=1&page=2", bearer(admin)).json();
 
         assertThat(first).hasSize(1);
         assertThat(second).hasSize(1);
         assertThat(first.get(0).get("id").asLong()).isGreaterThan(second.get(0).get("id").asLong());
         assertThat(first.get(0).get("details").asString()).contains("Newer");
-        assertThat(get("/api/v2/admin/audit-log?limit=0", bearer(admin)).problemTitle(422))
+        assertThat(httpGet("/api/v2/admin/audit-log?limit=0", bearer(admin)).problemTitle(422))
             .isEqualTo("One or more validation errors occurred.");
     }
 
@@ -136,9 +135,9 @@ class AuditLogTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Curious");
         String globalKey = createProjectToken(adminToken(), tenant.projectId(), List.of("global")).get("id").asString();
 
-        assertThat(get(AUDIT, bearer(tenant.loginToken())).problemTitle(403)).isEqualTo("Forbidden");
-        assertThat(get(AUDIT, bearer(globalKey)).problemTitle(403)).isEqualTo("Forbidden");
-        assertThat(get(AUDIT, null).problemTitle(401)).isEqualTo("Unauthorized");
+        assertThat(httpGet(AUDIT, bearer(tenant.loginToken())).problemTitle(403)).isEqualTo("Forbidden");
+        assertThat(httpGet(AUDIT, bearer(globalKey)).problemTitle(403)).isEqualTo("Forbidden");
+        assertThat(httpGet(AUDIT, null).problemTitle(401)).isEqualTo("Unauthorized");
     }
 
     private static JsonNode entry(JsonNode log, String action, String targetId) {

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Organizations and projects in the Exceptionless dialect: the seed's project fields, who sees what (another
  * organization's project is 404, as if it did not exist), validation, and the {@code ?access_token=} form.
  */
-@TestPropertySource(properties = "test.store=directory")
-class ExceptionlessDirectoryTest extends ManagementTestSupport {
+class ExceptionlessDirectoryTest extends GatewayTestSupport {
 
     /** Seed 000: exactly these fields, in this order. */
     private static final List<String> SEED_PROJECT_FIELDS = List.of("id", "created_utc", "organization_id",
@@ -29,8 +28,8 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
     void bootstrapAdministratorSeesTheDefaultOrganizationAndProject() {
         String admin = adminToken();
 
-        JsonNode organizations = get("/api/v2/organizations", bearer(admin)).json();
-        JsonNode projects = get("/api/v2/projects", bearer(admin)).json();
+        JsonNode organizations = httpGet("/api/v2/organizations", bearer(admin)).json();
+        JsonNode projects = httpGet("/api/v2/projects", bearer(admin)).json();
 
         assertThat(names(organizations)).contains("Default Organization");
         JsonNode project = find(projects, "name", "Default Project");
@@ -41,7 +40,7 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
     void projectListItemsHaveExactlyTheSeedsFields() {
         Tenant tenant = newTenant("Seed Fields");
 
-        Reply reply = get("/api/v2/projects", bearer(tenant.loginToken()));
+        Reply reply = httpGet("/api/v2/projects", bearer(tenant.loginToken()));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
         assertThat(reply.contentType()).isEqualTo("application/json");
@@ -64,10 +63,10 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
     void aSubprojectAlsoNamesItsParent() {
         Tenant tenant = newTenant("Parent Named");
         String key = projectAdministratorKey(tenant);
-        String subproject = post("/api/projects", basic(tenant.projectId(), key), Map.of("name", "Child"))
+        String subproject = httpPost("/api/projects", basic(tenant.projectId(), key), Map.of("name", "Child"))
             .json().get("id").asString();
 
-        JsonNode view = get("/api/v2/projects/" + subproject, bearer(tenant.loginToken())).json();
+        JsonNode view = httpGet("/api/v2/projects/" + subproject, bearer(tenant.loginToken())).json();
 
         assertThat(view.get("parent_project_id").asString()).isEqualTo(tenant.projectId().toString());
         List<String> expected = new ArrayList<>(SEED_PROJECT_FIELDS);
@@ -80,8 +79,8 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
         Tenant mine = newTenant("Mine");
         Tenant theirs = newTenant("Theirs");
 
-        JsonNode organizations = get("/api/v2/organizations", bearer(mine.loginToken())).json();
-        JsonNode projects = get("/api/v2/projects", bearer(mine.loginToken())).json();
+        JsonNode organizations = httpGet("/api/v2/organizations", bearer(mine.loginToken())).json();
+        JsonNode projects = httpGet("/api/v2/projects", bearer(mine.loginToken())).json();
 
         assertThat(ids(organizations)).containsExactly(mine.organizationId().toString());
         assertThat(ids(projects)).containsExactly(mine.projectId().toString());
@@ -92,7 +91,7 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
     void organizationViewShowsIdNameAndTimesWithoutNulls() {
         String admin = adminToken();
 
-        Reply reply = post("/api/v2/organizations", bearer(admin), Map.of("name", "Acme"));
+        Reply reply = httpPost("/api/v2/organizations", bearer(admin), Map.of("name", "Acme"));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.CREATED);
         assertThat(reply.contentType()).isEqualTo("application/json");
@@ -108,17 +107,17 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
 
         UUID created = createOrganization(tenant.loginToken(), "Founded");
 
-        assertThat(ids(get("/api/v2/organizations", bearer(tenant.loginToken())).json()))
+        assertThat(ids(httpGet("/api/v2/organizations", bearer(tenant.loginToken())).json()))
             .contains(created.toString());
         UUID project = createProject(tenant.loginToken(), created, "Founded Project");
-        assertThat(get("/api/v2/projects/" + project, bearer(tenant.loginToken())).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/projects/" + project, bearer(tenant.loginToken())).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
     void createdProjectIsAnsweredWithTheSeedsFields() {
         Tenant tenant = newTenant("New Project");
 
-        Reply reply = post("/api/v2/projects", bearer(tenant.loginToken()),
+        Reply reply = httpPost("/api/v2/projects", bearer(tenant.loginToken()),
                 Map.of("organization_id", tenant.organizationId().toString(), "name", "Disintegrating Pistol"));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.CREATED);
@@ -126,7 +125,7 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
         assertThat(reply.json().get("name").asString()).isEqualTo("Disintegrating Pistol");
         assertThat(reply.json().get("organization_name").asString()).isEqualTo("New Project Inc");
         String id = reply.json().get("id").asString();
-        assertThat(get("/api/v2/projects/" + id, bearer(tenant.loginToken())).json().get("name").asString())
+        assertThat(httpGet("/api/v2/projects/" + id, bearer(tenant.loginToken())).json().get("name").asString())
             .isEqualTo("Disintegrating Pistol");
     }
 
@@ -135,8 +134,8 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
         Tenant mine = newTenant("Looker");
         Tenant theirs = newTenant("Hidden");
 
-        Reply foreign = get("/api/v2/projects/" + theirs.projectId(), bearer(mine.loginToken()));
-        Reply missing = get("/api/v2/projects/" + UUID.randomUUID(), bearer(mine.loginToken()));
+        Reply foreign = httpGet("/api/v2/projects/" + theirs.projectId(), bearer(mine.loginToken()));
+        Reply missing = httpGet("/api/v2/projects/" + UUID.randomUUID(), bearer(mine.loginToken()));
 
         assertThat(foreign.problemTitle(404)).isEqualTo("Project not found.");
         assertThat(missing.problemTitle(404)).isEqualTo("Project not found.");
@@ -148,22 +147,22 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
         Tenant mine = newTenant("Intruder");
         Tenant theirs = newTenant("Target");
 
-        Reply foreign = post("/api/v2/projects", bearer(mine.loginToken()),
+        Reply foreign = httpPost("/api/v2/projects", bearer(mine.loginToken()),
                 Map.of("organization_id", theirs.organizationId().toString(), "name", "Planted"));
-        Reply missing = post("/api/v2/projects", bearer(mine.loginToken()),
+        Reply missing = httpPost("/api/v2/projects", bearer(mine.loginToken()),
                 Map.of("organization_id", UUID.randomUUID().toString(), "name", "Planted"));
 
         assertThat(foreign.problemTitle(422)).isEqualTo("One or more validation errors occurred.");
         assertThat(foreign.json().get("errors")).isEqualTo(missing.json().get("errors"));
         assertThat(foreign.json().get("errors").propertyNames()).containsExactly("organization_id");
-        assertThat(ids(get("/api/v2/projects", bearer(theirs.loginToken())).json()))
+        assertThat(ids(httpGet("/api/v2/projects", bearer(theirs.loginToken())).json()))
             .containsExactly(theirs.projectId().toString());
     }
 
     @Test
     void organizationWithoutANameIsAValidationErrorKeyedByName() {
-        Reply missing = post("/api/v2/organizations", bearer(adminToken()), Map.of("name", "  "));
-        Reply tooLong = post("/api/v2/organizations", bearer(adminToken()), Map.of("name", "x".repeat(251)));
+        Reply missing = httpPost("/api/v2/organizations", bearer(adminToken()), Map.of("name", "  "));
+        Reply tooLong = httpPost("/api/v2/organizations", bearer(adminToken()), Map.of("name", "x".repeat(251)));
 
         assertThat(missing.problemTitle(422)).isEqualTo("One or more validation errors occurred.");
         assertThat(missing.json().get("errors").get("name").get(0).asString()).isEqualTo("The Name field is required.");
@@ -173,7 +172,7 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
 
     @Test
     void projectWithoutAValidOrganizationIdIsAValidationError() {
-        Reply reply = post("/api/v2/projects", bearer(adminToken()), Map.of("organization_id", "not-an-id", "name", "P"));
+        Reply reply = httpPost("/api/v2/projects", bearer(adminToken()), Map.of("organization_id", "not-an-id", "name", "P"));
 
         assertThat(reply.problemTitle(422)).isEqualTo("One or more validation errors occurred.");
         assertThat(reply.json().get("errors").get("organization_id").get(0).asString())
@@ -185,13 +184,13 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Query String");
         String query = "?access_token=" + tenant.loginToken();
 
-        assertThat(ids(get("/api/v2/organizations" + query, null).json()))
+        assertThat(ids(httpGet("/api/v2/organizations" + query, null).json()))
             .containsExactly(tenant.organizationId().toString());
-        Reply organization = post("/api/v2/organizations" + query, null, Map.of("name", "Via Query"));
+        Reply organization = httpPost("/api/v2/organizations" + query, null, Map.of("name", "Via Query"));
         assertThat(organization.status()).isEqualTo(HttpStatus.CREATED);
-        assertThat(ids(get("/api/v2/projects" + query, null).json())).containsExactly(tenant.projectId().toString());
-        assertThat(get("/api/v2/projects/" + tenant.projectId() + query, null).status()).isEqualTo(HttpStatus.OK);
-        Reply project = post("/api/v2/projects" + query, null,
+        assertThat(ids(httpGet("/api/v2/projects" + query, null).json())).containsExactly(tenant.projectId().toString());
+        assertThat(httpGet("/api/v2/projects/" + tenant.projectId() + query, null).status()).isEqualTo(HttpStatus.OK);
+        Reply project = httpPost("/api/v2/projects" + query, null,
                 Map.of("organization_id", organization.json().get("id").asString(), "name", "Via Query Project"));
         assertThat(project.status()).isEqualTo(HttpStatus.CREATED);
     }
@@ -201,12 +200,12 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Client Key");
         String key = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
 
-        assertThat(get("/api/v2/organizations", bearer(key)).problemTitle(403)).isEqualTo("Forbidden");
-        assertThat(post("/api/v2/organizations", bearer(key), Map.of("name", "No")).problemTitle(403))
+        assertThat(httpGet("/api/v2/organizations", bearer(key)).problemTitle(403)).isEqualTo("Forbidden");
+        assertThat(httpPost("/api/v2/organizations", bearer(key), Map.of("name", "No")).problemTitle(403))
             .isEqualTo("Forbidden");
-        assertThat(get("/api/v2/projects", bearer(key)).problemTitle(403)).isEqualTo("Forbidden");
-        assertThat(get("/api/v2/projects/" + tenant.projectId(), bearer(key)).problemTitle(403)).isEqualTo("Forbidden");
-        assertThat(post("/api/v2/projects", bearer(key),
+        assertThat(httpGet("/api/v2/projects", bearer(key)).problemTitle(403)).isEqualTo("Forbidden");
+        assertThat(httpGet("/api/v2/projects/" + tenant.projectId(), bearer(key)).problemTitle(403)).isEqualTo("Forbidden");
+        assertThat(httpPost("/api/v2/projects", bearer(key),
                 Map.of("organization_id", tenant.organizationId().toString(), "name", "No")).problemTitle(403))
             .isEqualTo("Forbidden");
     }
@@ -214,13 +213,13 @@ class ExceptionlessDirectoryTest extends ManagementTestSupport {
     @Test
     void missingOrUnknownCredentialIsUnauthorizedWithChallenges() {
         for (String authorization : new String[] { null, bearer("A".repeat(40)), "Basic !!!" }) {
-            Reply reply = get("/api/v2/projects", authorization);
+            Reply reply = httpGet("/api/v2/projects", authorization);
             assertThat(reply.problemTitle(401)).as(String.valueOf(authorization)).isEqualTo("Unauthorized");
             assertThat(reply.headers().get(HttpHeaders.WWW_AUTHENTICATE))
                 .containsExactlyInAnyOrder("Basic realm=\"authbridge\"", "Bearer realm=\"authbridge\"");
             assertThat(reply.json().get("instance").asString()).isEqualTo("GET /api/v2/projects");
         }
-        Reply withQuery = get("/api/v2/organizations?access_token=" + "B".repeat(40), null);
+        Reply withQuery = httpGet("/api/v2/organizations?access_token=" + "B".repeat(40), null);
         assertThat(withQuery.problemTitle(401)).isEqualTo("Unauthorized");
         assertThat(withQuery.text()).doesNotContain("B".repeat(40));
     }

@@ -3,11 +3,11 @@ package io.authbridge.management;
 import java.util.Map;
 import java.util.UUID;
 
+import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -18,14 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * more than 5 attempts per email or 15 per client address in a 15-minute window. Lockout tests connect
  * from addresses of their own (127.0.0.x), so they do not lock out the other tests of this class.
  */
-@TestPropertySource(properties = "test.store=login")
-class ExceptionlessLoginTest extends ManagementTestSupport {
+class ExceptionlessLoginTest extends GatewayTestSupport {
 
     private static final String LOGIN = "/api/v2/auth/login";
 
     @Test
     void loginAnswersAFortyCharacterTokenThatActsForTheUser() {
-        Reply reply = post(LOGIN, null, Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
+        Reply reply = httpPost(LOGIN, null, Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
         assertThat(reply.contentType()).isEqualTo("application/json");
@@ -34,19 +33,19 @@ class ExceptionlessLoginTest extends ManagementTestSupport {
         assertThat(body.propertyNames()).containsExactly("token");
         String token = body.get("token").asString();
         assertThat(token).matches("[A-Za-z0-9]{40}");
-        assertThat(get("/api/v2/organizations", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/organizations", bearer(token)).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
     void emailIsMatchedIgnoringCaseAndSurroundingSpaces() {
-        Reply reply = post(LOGIN, null, Map.of("email", "  " + ADMIN_EMAIL.toUpperCase() + " ", "password", ADMIN_PASSWORD));
+        Reply reply = httpPost(LOGIN, null, Map.of("email", "  " + ADMIN_EMAIL.toUpperCase() + " ", "password", ADMIN_PASSWORD));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
     void wrongPasswordIsLoginFailedWithBothChallenges() {
-        Reply reply = post(LOGIN, null, Map.of("email", ADMIN_EMAIL, "password", "not-the-password"));
+        Reply reply = httpPost(LOGIN, null, Map.of("email", ADMIN_EMAIL, "password", "not-the-password"));
 
         assertThat(reply.problemTitle(401)).isEqualTo("Login failed.");
         assertThat(reply.headers().get(HttpHeaders.WWW_AUTHENTICATE))
@@ -58,8 +57,8 @@ class ExceptionlessLoginTest extends ManagementTestSupport {
 
     @Test
     void unknownEmailIsAnsweredExactlyLikeAWrongPassword() {
-        Reply unknown = post(LOGIN, null, Map.of("email", "nobody@example.test", "password", "whatever-1"));
-        Reply wrong = post(LOGIN, null, Map.of("email", ADMIN_EMAIL, "password", "whatever-1"));
+        Reply unknown = httpPost(LOGIN, null, Map.of("email", "nobody@example.test", "password", "whatever-1"));
+        Reply wrong = httpPost(LOGIN, null, Map.of("email", ADMIN_EMAIL, "password", "whatever-1"));
 
         assertThat(unknown.problemTitle(401)).isEqualTo("Login failed.");
         assertThat(unknown.text()).isEqualTo(wrong.text());
@@ -67,7 +66,7 @@ class ExceptionlessLoginTest extends ManagementTestSupport {
 
     @Test
     void missingPasswordIsAValidationErrorKeyedByField() {
-        Reply reply = post(LOGIN, null, Map.of("email", ADMIN_EMAIL));
+        Reply reply = httpPost(LOGIN, null, Map.of("email", ADMIN_EMAIL));
 
         assertThat(reply.problemTitle(422)).isEqualTo("One or more validation errors occurred.");
         assertThat(reply.json().get("type").asString()).isEqualTo("https://tools.ietf.org/html/rfc4918#section-11.2");
@@ -77,7 +76,7 @@ class ExceptionlessLoginTest extends ManagementTestSupport {
 
     @Test
     void passwordShorterThanSixCharactersIsAValidationError() {
-        Reply reply = post(LOGIN, null, Map.of("email", ADMIN_EMAIL, "password", "12345"));
+        Reply reply = httpPost(LOGIN, null, Map.of("email", ADMIN_EMAIL, "password", "12345"));
 
         assertThat(reply.problemTitle(422)).isEqualTo("One or more validation errors occurred.");
         assertThat(reply.json().get("errors").get("password").get(0).asString())
@@ -86,7 +85,7 @@ class ExceptionlessLoginTest extends ManagementTestSupport {
 
     @Test
     void missingEmailIsAValidationErrorKeyedByField() {
-        Reply reply = post(LOGIN, null, Map.of("password", ADMIN_PASSWORD));
+        Reply reply = httpPost(LOGIN, null, Map.of("password", ADMIN_PASSWORD));
 
         assertThat(reply.problemTitle(422)).isEqualTo("One or more validation errors occurred.");
         assertThat(reply.json().get("errors").propertyNames()).containsExactly("email");
@@ -124,7 +123,7 @@ class ExceptionlessLoginTest extends ManagementTestSupport {
             String failed = attacker.post().uri(LOGIN)
                 .header("X-Forwarded-For", "203.0.113." + attempt)
                 .header(HttpHeaders.CONTENT_TYPE, "application/json")
-                .bodyValue(Map.of("email", "guess-" + attempt + "@example.test", "password", "wrong-guess"))
+                .bodyValue(Map.of("email", "stranger-" + attempt + "@example.test", "password", "wrong-guess"))
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectBody(String.class).returnResult().getResponseBody();
@@ -135,7 +134,7 @@ class ExceptionlessLoginTest extends ManagementTestSupport {
 
         assertThat(denied.problemTitle(401)).isEqualTo("Login denied.");
         // other addresses are not affected
-        assertThat(post(LOGIN, null, Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD)).status())
+        assertThat(httpPost(LOGIN, null, Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD)).status())
             .isEqualTo(HttpStatus.OK);
     }
 
@@ -160,25 +159,25 @@ class ExceptionlessLoginTest extends ManagementTestSupport {
     @Test
     void logoutRevokesTheLoginTokenOnTheNextRequest() {
         String token = adminToken();
-        assertThat(get("/api/v2/organizations", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/organizations", bearer(token)).status()).isEqualTo(HttpStatus.OK);
 
-        Reply logout = get("/api/v2/auth/logout", bearer(token));
+        Reply logout = httpGet("/api/v2/auth/logout", bearer(token));
 
         assertThat(logout.status()).isEqualTo(HttpStatus.OK);
         assertThat(logout.text()).isNull();
-        Reply after = get("/api/v2/organizations", bearer(token));
+        Reply after = httpGet("/api/v2/organizations", bearer(token));
         assertThat(after.problemTitle(401)).isEqualTo("Unauthorized");
         assertThat(after.headers().get(HttpHeaders.WWW_AUTHENTICATE)).hasSize(2);
         // the user can still log in again
-        assertThat(get("/api/v2/organizations", bearer(adminToken())).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/organizations", bearer(adminToken())).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
     void logoutWithTheQueryStringTokenWorksToo() {
         String token = adminToken();
 
-        assertThat(get("/api/v2/auth/logout?access_token=" + token, null).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/api/v2/organizations?access_token=" + token, null).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(httpGet("/api/v2/auth/logout?access_token=" + token, null).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/organizations?access_token=" + token, null).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     @Test
@@ -187,15 +186,15 @@ class ExceptionlessLoginTest extends ManagementTestSupport {
         UUID project = createProject(admin, createOrganization(admin, "Logout Key Org"), "P");
         String key = createProjectToken(admin, project, java.util.List.of("user")).get("id").asString();
 
-        Reply reply = get("/api/v2/auth/logout", bearer(key));
+        Reply reply = httpGet("/api/v2/auth/logout", bearer(key));
 
         assertThat(reply.problemTitle(403)).isEqualTo("Logout not supported for current user access token");
-        assertThat(get("/api/v2/projects", bearer(key)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/projects", bearer(key)).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
     void logoutWithoutACredentialIsUnauthorized() {
-        Reply reply = get("/api/v2/auth/logout", null);
+        Reply reply = httpGet("/api/v2/auth/logout", null);
 
         assertThat(reply.problemTitle(401)).isEqualTo("Unauthorized");
         assertThat(reply.json().get("instance").asString()).isEqualTo("GET /api/v2/auth/logout");

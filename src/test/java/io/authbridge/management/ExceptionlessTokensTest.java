@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
@@ -26,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or its public id, effective on the next request; scope validation; API keys refused (403); another
  * organization's tokens and projects 404; concurrent creation.
  */
-@TestPropertySource(properties = "test.store=exceptionless-tokens")
-class ExceptionlessTokensTest extends ManagementTestSupport {
+class ExceptionlessTokensTest extends GatewayTestSupport {
 
     /** Seed 000: the token view of a new client key. */
     private static final List<String> SEED_TOKEN_FIELDS = List.of("id", "organization_id", "project_id", "scopes",
@@ -37,7 +36,7 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
     void createdTokenIsAnsweredWithTheSeedsViewWhoseIdIsTheTokenItself() {
         Tenant tenant = newTenant("Seed Token");
 
-        Reply reply = post(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("scopes", List.of("client")));
+        Reply reply = httpPost(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("scopes", List.of("client")));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.CREATED);
         assertThat(reply.contentType()).isEqualTo("application/json");
@@ -57,17 +56,17 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Both Styles");
         String token = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
 
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/api/v2/events", basic(tenant.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/api/v2/events?access_token=" + token, null).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/echo/whoami", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", basic(tenant.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events?access_token=" + token, null).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/echo/whoami", bearer(token)).status()).isEqualTo(HttpStatus.OK);
         // the upstream of /echo receives the token as Basic project_id:token and the identity headers
         var forwarded = upstreamRequests().get(upstreamRequests().size() - 1);
         assertThat(forwarded.getHeader("Authorization")).isEqualTo(basic(tenant.projectId(), token));
         assertThat(forwarded.getHeader("X-Auth-Project-Id")).isEqualTo(tenant.projectId().toString());
         assertThat(forwarded.getHeader("X-Auth-Organization-Id")).isEqualTo(tenant.organizationId().toString());
         // Basic naming another project is refused
-        assertThat(get("/api/v2/events", basic(UUID.randomUUID(), token)).problemTitle(401)).isEqualTo("Unauthorized");
+        assertThat(httpGet("/api/v2/events", basic(UUID.randomUUID(), token)).problemTitle(401)).isEqualTo("Unauthorized");
     }
 
     @Test
@@ -75,7 +74,7 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Empty Body");
 
         Reply noBody = send(client, HttpMethod.POST, tokensOf(tenant.projectId()), bearer(tenant.loginToken()), null, null);
-        Reply emptyScopes = post(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("scopes", List.of()));
+        Reply emptyScopes = httpPost(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("scopes", List.of()));
 
         assertThat(noBody.status()).isEqualTo(HttpStatus.CREATED);
         assertThat(noBody.json().get("scopes").toString()).isEqualTo("[\"client\"]");
@@ -88,17 +87,17 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Expiry");
         String future = Instant.now().plus(Duration.ofDays(1)).toString();
 
-        Reply live = post(tokensOf(tenant.projectId()), bearer(tenant.loginToken()),
+        Reply live = httpPost(tokensOf(tenant.projectId()), bearer(tenant.loginToken()),
                 Map.of("scopes", List.of("client"), "notes", "build server", "expires_utc", future));
-        Reply expired = post(tokensOf(tenant.projectId()), bearer(tenant.loginToken()),
+        Reply expired = httpPost(tokensOf(tenant.projectId()), bearer(tenant.loginToken()),
                 Map.of("expires_utc", "2020-01-01T00:00:00"));
 
         assertThat(live.status()).isEqualTo(HttpStatus.CREATED);
         assertThat(live.json().get("notes").asString()).isEqualTo("build server");
         assertThat(Instant.parse(live.json().get("expires_utc").asString())).isEqualTo(Instant.parse(future));
-        assertThat(get("/api/v2/events", bearer(live.json().get("id").asString())).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(live.json().get("id").asString())).status()).isEqualTo(HttpStatus.OK);
         assertThat(expired.status()).isEqualTo(HttpStatus.CREATED);
-        assertThat(get("/api/v2/events", bearer(expired.json().get("id").asString())).status())
+        assertThat(httpGet("/api/v2/events", bearer(expired.json().get("id").asString())).status())
             .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
@@ -106,7 +105,7 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
     void unparsableExpiryIsAValidationErrorKeyedByField() {
         Tenant tenant = newTenant("Bad Expiry");
 
-        Reply reply = post(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("expires_utc", "tomorrow"));
+        Reply reply = httpPost(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("expires_utc", "tomorrow"));
 
         assertThat(reply.problemTitle(422)).isEqualTo("One or more validation errors occurred.");
         assertThat(reply.json().get("errors").propertyNames()).containsExactly("expires_utc");
@@ -117,20 +116,20 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Unknown Scope");
 
         for (Object scopes : List.of(List.of("client", "superuser"), "client", List.of(1))) {
-            Reply reply = post(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("scopes", scopes));
+            Reply reply = httpPost(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("scopes", scopes));
             assertThat(reply.problemTitle(422)).as(scopes.toString()).isEqualTo("One or more validation errors occurred.");
             assertThat(reply.json().get("errors").toString()).isEqualTo("{\"scopes\":[\"Invalid token scope requested.\"]}");
         }
-        assertThat(get(tokensOf(tenant.projectId()), bearer(tenant.loginToken())).json()).isEmpty();
+        assertThat(httpGet(tokensOf(tenant.projectId()), bearer(tenant.loginToken())).json()).isEmpty();
     }
 
     @Test
     void userScopeIsGrantedToAUserButGlobalOnlyToAGlobalAdministrator() {
         Tenant tenant = newTenant("Scopes");
 
-        Reply user = post(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("scopes", List.of("USER")));
-        Reply global = post(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("scopes", List.of("global")));
-        Reply globalByAdmin = post(tokensOf(tenant.projectId()), bearer(adminToken()), Map.of("scopes", List.of("global")));
+        Reply user = httpPost(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("scopes", List.of("USER")));
+        Reply global = httpPost(tokensOf(tenant.projectId()), bearer(tenant.loginToken()), Map.of("scopes", List.of("global")));
+        Reply globalByAdmin = httpPost(tokensOf(tenant.projectId()), bearer(adminToken()), Map.of("scopes", List.of("global")));
 
         assertThat(user.status()).isEqualTo(HttpStatus.CREATED);
         assertThat(user.json().get("scopes").toString()).isEqualTo("[\"client\",\"user\"]");
@@ -146,15 +145,15 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         String key = projectAdministratorKey(tenant);
         String other = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
 
-        assertThat(get(tokensOf(tenant.projectId()), bearer(key)).problemTitle(403))
+        assertThat(httpGet(tokensOf(tenant.projectId()), bearer(key)).problemTitle(403))
             .isEqualTo("Token authentication cannot access tokens.");
-        assertThat(post(tokensOf(tenant.projectId()), bearer(key), Map.of()).problemTitle(403))
+        assertThat(httpPost(tokensOf(tenant.projectId()), bearer(key), Map.of()).problemTitle(403))
             .isEqualTo("Token authentication cannot create tokens.");
-        assertThat(patch("/api/v2/tokens/" + other, bearer(key), Map.of("is_disabled", true)).problemTitle(403))
+        assertThat(httpPatch("/api/v2/tokens/" + other, bearer(key), Map.of("is_disabled", true)).problemTitle(403))
             .isEqualTo("Token authentication cannot update tokens.");
-        assertThat(delete("/api/v2/tokens/" + other, bearer(key)).problemTitle(403))
+        assertThat(httpDelete("/api/v2/tokens/" + other, bearer(key)).problemTitle(403))
             .isEqualTo("Token authentication cannot delete tokens.");
-        assertThat(get("/api/v2/events", bearer(other)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(other)).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
@@ -163,7 +162,7 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         String first = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
         String second = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("user")).get("id").asString();
 
-        Reply reply = get(tokensOf(tenant.projectId()), bearer(tenant.loginToken()));
+        Reply reply = httpGet(tokensOf(tenant.projectId()), bearer(tenant.loginToken()));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
         assertThat(reply.headers().getFirst("X-Result-Count")).isEqualTo("2");
@@ -179,22 +178,22 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
     void disablingByTheTokenItselfTakesEffectOnTheNextRequestAndEnablingByPublicIdUndoesIt() {
         Tenant tenant = newTenant("Disable");
         String token = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
 
-        Reply disabled = patch("/api/v2/tokens/" + token, bearer(tenant.loginToken()), Map.of("is_disabled", true));
+        Reply disabled = httpPatch("/api/v2/tokens/" + token, bearer(tenant.loginToken()), Map.of("is_disabled", true));
 
         assertThat(disabled.status()).isEqualTo(HttpStatus.OK);
         assertThat(disabled.json().get("is_disabled").asBoolean()).isTrue();
         String publicId = disabled.json().get("id").asString();
         assertThat(UUID.fromString(publicId)).isNotNull();
         assertThat(disabled.text()).doesNotContain(token);
-        assertThat(get("/api/v2/events", bearer(token)).problemTitle(401)).isEqualTo("Unauthorized");
-        assertThat(get("/api/v2/events", basic(tenant.projectId(), token)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(httpGet("/api/v2/events", bearer(token)).problemTitle(401)).isEqualTo("Unauthorized");
+        assertThat(httpGet("/api/v2/events", basic(tenant.projectId(), token)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
 
-        Reply enabled = patch("/api/v2/tokens/" + publicId, bearer(tenant.loginToken()), Map.of("is_disabled", false));
+        Reply enabled = httpPatch("/api/v2/tokens/" + publicId, bearer(tenant.loginToken()), Map.of("is_disabled", false));
 
         assertThat(enabled.json().get("is_disabled").asBoolean()).isFalse();
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
@@ -202,7 +201,7 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Notes");
         String token = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
 
-        Reply reply = patch("/api/v2/tokens/" + token, bearer(tenant.loginToken()),
+        Reply reply = httpPatch("/api/v2/tokens/" + token, bearer(tenant.loginToken()),
                 Map.of("notes", "rotated", "scopes", List.of("global"), "project_id", UUID.randomUUID().toString()));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
@@ -210,7 +209,7 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         assertThat(reply.json().get("is_disabled").asBoolean()).isFalse();
         assertThat(reply.json().get("scopes").toString()).isEqualTo("[\"client\"]");
         assertThat(reply.json().get("project_id").asString()).isEqualTo(tenant.projectId().toString());
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
@@ -228,11 +227,11 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
     void unknownTokenIsNotFound() {
         Tenant tenant = newTenant("Unknown Token");
 
-        assertThat(patch("/api/v2/tokens/" + UUID.randomUUID(), bearer(tenant.loginToken()), Map.of("notes", "x"))
+        assertThat(httpPatch("/api/v2/tokens/" + UUID.randomUUID(), bearer(tenant.loginToken()), Map.of("notes", "x"))
             .problemTitle(404)).isEqualTo("Token not found.");
-        assertThat(patch("/api/v2/tokens/" + "Z".repeat(40), bearer(tenant.loginToken()), Map.of("notes", "x"))
+        assertThat(httpPatch("/api/v2/tokens/" + "Z".repeat(40), bearer(tenant.loginToken()), Map.of("notes", "x"))
             .problemTitle(404)).isEqualTo("Token not found.");
-        assertThat(delete("/api/v2/tokens/" + UUID.randomUUID(), bearer(tenant.loginToken())).problemTitle(404))
+        assertThat(httpDelete("/api/v2/tokens/" + UUID.randomUUID(), bearer(tenant.loginToken())).problemTitle(404))
             .isEqualTo("No tokens found.");
     }
 
@@ -240,10 +239,10 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
     void loginTokensAreNotManagedHere() {
         Tenant tenant = newTenant("Session");
 
-        Reply reply = delete("/api/v2/tokens/" + tenant.loginToken(), bearer(tenant.loginToken()));
+        Reply reply = httpDelete("/api/v2/tokens/" + tenant.loginToken(), bearer(tenant.loginToken()));
 
         assertThat(reply.problemTitle(404)).isEqualTo("No tokens found.");
-        assertThat(get("/api/v2/projects", bearer(tenant.loginToken())).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/projects", bearer(tenant.loginToken())).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
@@ -252,48 +251,48 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         Tenant other = newTenant("Other");
         JsonNode created = createProjectToken(owner.loginToken(), owner.projectId(), List.of("client"));
         String token = created.get("id").asString();
-        String publicId = get(tokensOf(owner.projectId()), bearer(owner.loginToken())).json().get(0).get("id").asString();
+        String publicId = httpGet(tokensOf(owner.projectId()), bearer(owner.loginToken())).json().get(0).get("id").asString();
 
-        assertThat(get(tokensOf(owner.projectId()), bearer(other.loginToken())).problemTitle(404))
+        assertThat(httpGet(tokensOf(owner.projectId()), bearer(other.loginToken())).problemTitle(404))
             .isEqualTo("Project not found.");
-        assertThat(post(tokensOf(owner.projectId()), bearer(other.loginToken()), Map.of()).problemTitle(404))
+        assertThat(httpPost(tokensOf(owner.projectId()), bearer(other.loginToken()), Map.of()).problemTitle(404))
             .isEqualTo("Project not found.");
         for (String id : List.of(token, publicId)) {
-            Reply patched = patch("/api/v2/tokens/" + id, bearer(other.loginToken()), Map.of("is_disabled", true));
+            Reply patched = httpPatch("/api/v2/tokens/" + id, bearer(other.loginToken()), Map.of("is_disabled", true));
             assertThat(patched.problemTitle(404)).isEqualTo("Token not found.");
             assertThat(patched.text()).doesNotContain(owner.projectId().toString(), owner.organizationId().toString());
-            assertThat(delete("/api/v2/tokens/" + id, bearer(other.loginToken())).problemTitle(404))
+            assertThat(httpDelete("/api/v2/tokens/" + id, bearer(other.loginToken())).problemTitle(404))
                 .isEqualTo("No tokens found.");
         }
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get(tokensOf(owner.projectId()), bearer(owner.loginToken())).json()).hasSize(1);
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet(tokensOf(owner.projectId()), bearer(owner.loginToken())).json()).hasSize(1);
     }
 
     @Test
     void deletingByTheTokenItselfRevokesItOnTheNextRequest() {
         Tenant tenant = newTenant("Delete Token");
         String token = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
 
-        Reply reply = delete("/api/v2/tokens/" + token, bearer(tenant.loginToken()));
+        Reply reply = httpDelete("/api/v2/tokens/" + token, bearer(tenant.loginToken()));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(reply.text()).isEqualTo("{\"workers\":[]}");
-        assertThat(get("/api/v2/events", bearer(token)).problemTitle(401)).isEqualTo("Unauthorized");
-        assertThat(get(tokensOf(tenant.projectId()), bearer(tenant.loginToken())).json()).isEmpty();
+        assertThat(httpGet("/api/v2/events", bearer(token)).problemTitle(401)).isEqualTo("Unauthorized");
+        assertThat(httpGet(tokensOf(tenant.projectId()), bearer(tenant.loginToken())).json()).isEmpty();
     }
 
     @Test
     void deletingByPublicIdRevokesItOnTheNextRequest() {
         Tenant tenant = newTenant("Delete Id");
         String token = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
-        String publicId = get(tokensOf(tenant.projectId()), bearer(tenant.loginToken())).json().get(0).get("id").asString();
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        String publicId = httpGet(tokensOf(tenant.projectId()), bearer(tenant.loginToken())).json().get(0).get("id").asString();
 
-        Reply reply = delete("/api/v2/tokens/" + publicId, bearer(tenant.loginToken()));
+        Reply reply = httpDelete("/api/v2/tokens/" + publicId, bearer(tenant.loginToken()));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.ACCEPTED);
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     @Test
@@ -303,14 +302,14 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         String second = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
         String missing = UUID.randomUUID().toString();
 
-        Reply all = delete("/api/v2/tokens/" + first + "," + second, bearer(tenant.loginToken()));
+        Reply all = httpDelete("/api/v2/tokens/" + first + "," + second, bearer(tenant.loginToken()));
 
         assertThat(all.status()).isEqualTo(HttpStatus.ACCEPTED);
-        assertThat(get("/api/v2/events", bearer(first)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(get("/api/v2/events", bearer(second)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(httpGet("/api/v2/events", bearer(first)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(httpGet("/api/v2/events", bearer(second)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
 
         String third = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
-        Reply mixed = delete("/api/v2/tokens/" + third + "," + missing, bearer(tenant.loginToken()));
+        Reply mixed = httpDelete("/api/v2/tokens/" + third + "," + missing, bearer(tenant.loginToken()));
 
         assertThat(mixed.status()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(mixed.json().get("workers")).isEmpty();
@@ -318,7 +317,7 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         assertThat(mixed.json().get("failure").toString())
             .isEqualTo("[{\"allowed\":false,\"id\":\"" + missing + "\",\"status_code\":404}]");
         assertThat(mixed.text()).doesNotContain(third);
-        assertThat(get("/api/v2/events", bearer(third)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(httpGet("/api/v2/events", bearer(third)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     @Test
@@ -344,9 +343,9 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
             tokens.add(JSON.readTree(reply.getBody()).get("id").asString());
         }
         assertThat(tokens).hasSize(count);
-        assertThat(get(tokensOf(tenant.projectId()), bearer(tenant.loginToken())).json()).hasSize(count);
+        assertThat(httpGet(tokensOf(tenant.projectId()), bearer(tenant.loginToken())).json()).hasSize(count);
         for (String token : tokens) {
-            assertThat(get("/api/v2/events", bearer(token)).status()).as(token).isEqualTo(HttpStatus.OK);
+            assertThat(httpGet("/api/v2/events", bearer(token)).status()).as(token).isEqualTo(HttpStatus.OK);
         }
     }
 
@@ -355,13 +354,13 @@ class ExceptionlessTokensTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Token Query");
         String query = "?access_token=" + tenant.loginToken();
 
-        Reply created = post(tokensOf(tenant.projectId()) + query, null, Map.of("scopes", List.of("client")));
+        Reply created = httpPost(tokensOf(tenant.projectId()) + query, null, Map.of("scopes", List.of("client")));
         assertThat(created.status()).isEqualTo(HttpStatus.CREATED);
         String token = created.json().get("id").asString();
-        assertThat(get(tokensOf(tenant.projectId()) + query, null).json()).hasSize(1);
-        assertThat(patch("/api/v2/tokens/" + token + query, null, Map.of("is_disabled", true)).status())
+        assertThat(httpGet(tokensOf(tenant.projectId()) + query, null).json()).hasSize(1);
+        assertThat(httpPatch("/api/v2/tokens/" + token + query, null, Map.of("is_disabled", true)).status())
             .isEqualTo(HttpStatus.OK);
-        assertThat(delete("/api/v2/tokens/" + token + query, null).status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(httpDelete("/api/v2/tokens/" + token + query, null).status()).isEqualTo(HttpStatus.ACCEPTED);
     }
 
     private static String tokensOf(UUID projectId) {

@@ -16,10 +16,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * named placeholders; a time counts as a time only in its canonical ISO-8601 form, so a change of format
  * still shows. Re-record (only for an intended change of the wire format) with {@code -Dgolden.record=true}.
  */
-@TestPropertySource(properties = "test.store=golden")
-class GoldenAnswersTest extends ManagementTestSupport {
+class GoldenAnswersTest extends GatewayTestSupport {
 
     private static final String GOLDEN = "io/authbridge/management/golden-answers.txt";
 
@@ -79,8 +78,8 @@ class GoldenAnswersTest extends ManagementTestSupport {
 
     private void exceptionlessSessions() {
         Tenant tenant = tenant("Golden Session");
-        record("login", post("/api/v2/auth/login", null, Map.of("email", tenant.email(), "password", tenant.password())));
-        record("login wrong password", post("/api/v2/auth/login", null,
+        record("login", httpPost("/api/v2/auth/login", null, Map.of("email", tenant.email(), "password", tenant.password())));
+        record("login wrong password", httpPost("/api/v2/auth/login", null,
                 Map.of("email", tenant.email(), "password", "wrong-password")));
         var locked = clientFrom("127.0.0.41");
         String email = "golden-locked-" + UUID.randomUUID() + "@example.test";
@@ -90,15 +89,15 @@ class GoldenAnswersTest extends ManagementTestSupport {
         }
         record("login denied", send(locked, HttpMethod.POST, "/api/v2/auth/login", null, "application/json",
                 Map.of("email", email, "password", "guess-last")));
-        record("login without password", post("/api/v2/auth/login", null, Map.of("email", tenant.email())));
-        record("login with a short password", post("/api/v2/auth/login", null,
+        record("login without password", httpPost("/api/v2/auth/login", null, Map.of("email", tenant.email())));
+        record("login with a short password", httpPost("/api/v2/auth/login", null,
                 Map.of("email", tenant.email(), "password", "12345")));
-        record("login without email", post("/api/v2/auth/login", null, Map.of("password", "password-1")));
-        record("login with a number as email", post("/api/v2/auth/login", null, Map.of("email", 7, "password", "pw-123456")));
+        record("login without email", httpPost("/api/v2/auth/login", null, Map.of("password", "password-1")));
+        record("login with a number as email", httpPost("/api/v2/auth/login", null, Map.of("email", 7, "password", "pw-123456")));
         String key = projectAdministratorKey(tenant);
-        record("logout with an api key", get("/api/v2/auth/logout", bearer(key)));
-        record("logout without a credential", get("/api/v2/auth/logout", null));
-        record("logout", get("/api/v2/auth/logout", bearer(login(tenant.email(), tenant.password()))));
+        record("logout with an api key", httpGet("/api/v2/auth/logout", bearer(key)));
+        record("logout without a credential", httpGet("/api/v2/auth/logout", null));
+        record("logout", httpGet("/api/v2/auth/logout", bearer(login(tenant.email(), tenant.password()))));
     }
 
     private void exceptionlessDirectory() {
@@ -107,39 +106,39 @@ class GoldenAnswersTest extends ManagementTestSupport {
         String clientKey = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id")
             .asString();
         String login = bearer(tenant.loginToken());
-        record("organizations", get("/api/v2/organizations", login));
-        record("organizations with a client key", get("/api/v2/organizations", bearer(clientKey)));
-        record("organizations with an unknown token", get("/api/v2/organizations", bearer("U".repeat(40))));
+        record("organizations", httpGet("/api/v2/organizations", login));
+        record("organizations with a client key", httpGet("/api/v2/organizations", bearer(clientKey)));
+        record("organizations with an unknown token", httpGet("/api/v2/organizations", bearer("U".repeat(40))));
         record("organizations with an unknown query token",
-                get("/api/v2/organizations?access_token=" + "Q".repeat(40), null));
-        Reply organization = post("/api/v2/organizations", login, Map.of("name", "Golden Founded"));
+                httpGet("/api/v2/organizations?access_token=" + "Q".repeat(40), null));
+        Reply organization = httpPost("/api/v2/organizations", login, Map.of("name", "Golden Founded"));
         name(organization.json().get("id").asString(), "founded-org");
         record("create organization", organization);
-        record("create organization with a blank name", post("/api/v2/organizations", login, Map.of("name", " ")));
-        record("create organization with a long name", post("/api/v2/organizations", login,
+        record("create organization with a blank name", httpPost("/api/v2/organizations", login, Map.of("name", " ")));
+        record("create organization with a long name", httpPost("/api/v2/organizations", login,
                 Map.of("name", "n".repeat(251))));
-        record("create organization with a number as name", post("/api/v2/organizations", login, Map.of("name", 42)));
-        record("create organization with a client key", post("/api/v2/organizations", bearer(clientKey),
+        record("create organization with a number as name", httpPost("/api/v2/organizations", login, Map.of("name", 42)));
+        record("create organization with a client key", httpPost("/api/v2/organizations", bearer(clientKey),
                 Map.of("name", "Refused")));
-        record("projects", get("/api/v2/projects", login));
-        record("project", get("/api/v2/projects/" + tenant.projectId(), login));
-        record("project of another organization", get("/api/v2/projects/" + other.projectId(), login));
-        record("projects with a client key", get("/api/v2/projects", bearer(clientKey)));
-        Reply project = post("/api/v2/projects", login,
+        record("projects", httpGet("/api/v2/projects", login));
+        record("project", httpGet("/api/v2/projects/" + tenant.projectId(), login));
+        record("project of another organization", httpGet("/api/v2/projects/" + other.projectId(), login));
+        record("projects with a client key", httpGet("/api/v2/projects", bearer(clientKey)));
+        Reply project = httpPost("/api/v2/projects", login,
                 Map.of("organization_id", organization.json().get("id").asString(), "name", "Golden Made"));
         name(project.json().get("id").asString(), "made-project");
         record("create project", project);
-        record("create project in another organization", post("/api/v2/projects", login,
+        record("create project in another organization", httpPost("/api/v2/projects", login,
                 Map.of("organization_id", other.organizationId().toString(), "name", "Planted")));
-        record("create project with a malformed organization id", post("/api/v2/projects", login,
+        record("create project with a malformed organization id", httpPost("/api/v2/projects", login,
                 Map.of("organization_id", "nope", "name", "P")));
-        record("create project without a name", post("/api/v2/projects", login,
+        record("create project without a name", httpPost("/api/v2/projects", login,
                 Map.of("organization_id", tenant.organizationId().toString())));
         String key = projectAdministratorKey(tenant);
-        String subproject = post("/api/projects", basic(tenant.projectId(), key), Map.of("name", "Golden Child")).json()
+        String subproject = httpPost("/api/projects", basic(tenant.projectId(), key), Map.of("name", "Golden Child")).json()
             .get("id").asString();
         name(subproject, "subproject");
-        record("subproject in the exceptionless dialect", get("/api/v2/projects/" + subproject, login));
+        record("subproject in the exceptionless dialect", httpGet("/api/v2/projects/" + subproject, login));
     }
 
     private void exceptionlessTokens() {
@@ -147,79 +146,79 @@ class GoldenAnswersTest extends ManagementTestSupport {
         Tenant other = tenant("Golden Stranger");
         String login = bearer(tenant.loginToken());
         String tokens = "/api/v2/projects/" + tenant.projectId() + "/tokens";
-        Reply created = post(tokens, login, Map.of("scopes", List.of("client", "user"), "notes", "golden notes",
+        Reply created = httpPost(tokens, login, Map.of("scopes", List.of("client", "user"), "notes", "golden notes",
                 "expires_utc", "2100-01-02T03:04:05Z"));
         String key = created.json().get("id").asString();
         name(key, "user-key");
         record("create api key", created);
         record("create api key without a body", send(client, HttpMethod.POST, tokens, login, null, null));
-        record("create api key with an unknown scope", post(tokens, login, Map.of("scopes", List.of("root"))));
-        record("create api key with a global scope", post(tokens, login, Map.of("scopes", List.of("global"))));
-        record("create api key with a bad expiry", post(tokens, login, Map.of("expires_utc", "soon")));
-        record("create api key with long notes", post(tokens, login, Map.of("notes", "n".repeat(2001))));
-        record("create api key with an api key", post(tokens, bearer(key), Map.of()));
-        record("create api key in another organization", post("/api/v2/projects/" + other.projectId() + "/tokens",
+        record("create api key with an unknown scope", httpPost(tokens, login, Map.of("scopes", List.of("root"))));
+        record("create api key with a global scope", httpPost(tokens, login, Map.of("scopes", List.of("global"))));
+        record("create api key with a bad expiry", httpPost(tokens, login, Map.of("expires_utc", "soon")));
+        record("create api key with long notes", httpPost(tokens, login, Map.of("notes", "n".repeat(2001))));
+        record("create api key with an api key", httpPost(tokens, bearer(key), Map.of()));
+        record("create api key in another organization", httpPost("/api/v2/projects/" + other.projectId() + "/tokens",
                 login, Map.of()));
-        record("update api key with an api key", patch("/api/v2/tokens/" + key, bearer(key), Map.of("notes", "x")));
-        record("delete api key with an api key", delete("/api/v2/tokens/" + key, bearer(key)));
-        Reply listed = get(tokens, login);
+        record("update api key with an api key", httpPatch("/api/v2/tokens/" + key, bearer(key), Map.of("notes", "x")));
+        record("delete api key with an api key", httpDelete("/api/v2/tokens/" + key, bearer(key)));
+        Reply listed = httpGet(tokens, login);
         String publicId = listed.json().get(0).get("id").asString();
         for (int i = 0; i < listed.json().size(); i++) {
             name(listed.json().get(i).get("id").asString(), "listed-" + i);
         }
         record("list api keys", listed);
-        record("list api keys with an api key", get(tokens, bearer(key)));
-        record("disable api key", patch("/api/v2/tokens/" + key, login, Map.of("is_disabled", true, "notes", "off")));
-        record("enable api key by public id", patch("/api/v2/tokens/" + publicId, login, Map.of("is_disabled", false)));
-        record("update unknown api key", patch("/api/v2/tokens/" + UUID.randomUUID(), login, Map.of("notes", "x")));
+        record("list api keys with an api key", httpGet(tokens, bearer(key)));
+        record("disable api key", httpPatch("/api/v2/tokens/" + key, login, Map.of("is_disabled", true, "notes", "off")));
+        record("enable api key by public id", httpPatch("/api/v2/tokens/" + publicId, login, Map.of("is_disabled", false)));
+        record("update unknown api key", httpPatch("/api/v2/tokens/" + UUID.randomUUID(), login, Map.of("notes", "x")));
         record("update api key without a body", send(client, HttpMethod.PATCH, "/api/v2/tokens/" + key, login,
                 "application/json", null));
-        record("update api key with a string flag", patch("/api/v2/tokens/" + key, login, Map.of("is_disabled", "yes")));
+        record("update api key with a string flag", httpPatch("/api/v2/tokens/" + key, login, Map.of("is_disabled", "yes")));
         String first = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id")
             .asString();
         String second = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id")
             .asString();
-        record("delete api keys some of which are unknown", delete("/api/v2/tokens/" + first + ","
+        record("delete api keys some of which are unknown", httpDelete("/api/v2/tokens/" + first + ","
                 + "0".repeat(40), login));
-        record("delete api key", delete("/api/v2/tokens/" + second, login));
-        record("delete unknown api keys", delete("/api/v2/tokens/" + UUID.randomUUID(), login));
+        record("delete api key", httpDelete("/api/v2/tokens/" + second, login));
+        record("delete unknown api keys", httpDelete("/api/v2/tokens/" + UUID.randomUUID(), login));
     }
 
     private void exceptionlessUsersAndAudit() {
         String admin = adminToken();
         Tenant tenant = tenant("Golden People");
         String email = "golden-user-" + UUID.randomUUID() + "@example.test";
-        Reply user = post("/api/v2/users", bearer(admin), Map.of("email_address", email, "password", "password-1",
+        Reply user = httpPost("/api/v2/users", bearer(admin), Map.of("email_address", email, "password", "password-1",
                 "full_name", "Golden User", "organization_ids", List.of(tenant.organizationId().toString())));
         name(user.json().get("id").asString(), "new-user");
         record("create user", user);
-        Reply users = get("/api/v2/users", bearer(admin));
+        Reply users = httpGet("/api/v2/users", bearer(admin));
         recordItem("users, the new user's item", users, user.json().get("id").asString());
-        record("create user with a taken email", post("/api/v2/users", bearer(admin),
+        record("create user with a taken email", httpPost("/api/v2/users", bearer(admin),
                 Map.of("email_address", email, "password", "password-1")));
-        record("create user with a short password", post("/api/v2/users", bearer(admin),
+        record("create user with a short password", httpPost("/api/v2/users", bearer(admin),
                 Map.of("email_address", "x" + email, "password", "123")));
-        record("create user in an unknown organization", post("/api/v2/users", bearer(admin),
+        record("create user in an unknown organization", httpPost("/api/v2/users", bearer(admin),
                 Map.of("email_address", "y" + email, "password", "password-1", "organization_ids",
                         List.of(UUID.randomUUID().toString()))));
-        record("create user as a plain user", post("/api/v2/users", bearer(tenant.loginToken()),
+        record("create user as a plain user", httpPost("/api/v2/users", bearer(tenant.loginToken()),
                 Map.of("email_address", "z" + email, "password", "password-1")));
-        record("users as a plain user", get("/api/v2/users", bearer(tenant.loginToken())));
+        record("users as a plain user", httpGet("/api/v2/users", bearer(tenant.loginToken())));
         UUID organization = createOrganization(admin, "Golden Joined");
         name(organization.toString(), "joined-org");
-        record("add member", post("/api/v2/organizations/" + organization + "/users/" + tenant.userId(), bearer(admin),
+        record("add member", httpPost("/api/v2/organizations/" + organization + "/users/" + tenant.userId(), bearer(admin),
                 null));
-        record("add member to another organization", post("/api/v2/organizations/" + UUID.randomUUID() + "/users/"
+        record("add member to another organization", httpPost("/api/v2/organizations/" + UUID.randomUUID() + "/users/"
                 + tenant.userId(), bearer(tenant.loginToken()), null));
-        record("add unknown member", post("/api/v2/organizations/" + tenant.organizationId() + "/users/"
+        record("add unknown member", httpPost("/api/v2/organizations/" + tenant.organizationId() + "/users/"
                 + UUID.randomUUID(), bearer(tenant.loginToken()), null));
         createOrganization(admin, "Golden Audited");
-        Reply audit = get("/api/v2/admin/audit-log?limit=1", bearer(admin));
+        Reply audit = httpGet("/api/v2/admin/audit-log?limit=1", bearer(admin));
         names.put("\"id\":" + audit.json().get(0).get("id").asLong(), "\"id\":{audit-id}");
         record("audit log", audit);
-        record("audit log with a zero limit", get("/api/v2/admin/audit-log?limit=0", bearer(admin)));
-        record("audit log with a word as page", get("/api/v2/admin/audit-log?page=two", bearer(admin)));
-        record("audit log as a plain user", get("/api/v2/admin/audit-log", bearer(tenant.loginToken())));
+        record("audit log with a zero limit", httpGet("/api/v2/admin/audit-log?limit=0", bearer(admin)));
+        record("audit log with a word as page", httpGet("/api/v2/admin/audit-log?page=two", bearer(admin)));
+        record("audit log as a plain user", httpGet("/api/v2/admin/audit-log", bearer(tenant.loginToken())));
     }
 
     // ---------------------------------------------------------------- SignalWire
@@ -231,68 +230,68 @@ class GoldenAnswersTest extends ManagementTestSupport {
         name(key, "project-admin-key");
         String caller = basic(tenant.projectId(), key);
         String tokens = "/api/project/tokens";
-        Reply created = post(tokens, caller, Map.of("name", "Golden Token", "permissions", List.of("messaging", "calling")));
+        Reply created = httpPost(tokens, caller, Map.of("name", "Golden Token", "permissions", List.of("messaging", "calling")));
         String id = created.json().get("id").asString();
         name(id, "sw-token");
         record("create token", created);
-        String manager = post(tokens, caller, Map.of("name", "Manager", "permissions", List.of("management"))).json()
+        String manager = httpPost(tokens, caller, Map.of("name", "Manager", "permissions", List.of("management"))).json()
             .get("token").asString();
-        String subproject = post("/api/projects", caller, Map.of("name", "Golden Sub")).json().get("id").asString();
+        String subproject = httpPost("/api/projects", caller, Map.of("name", "Golden Sub")).json().get("id").asString();
         name(subproject, "sw-subproject");
-        record("create token in a subproject", post(tokens, caller,
+        record("create token in a subproject", httpPost(tokens, caller,
                 Map.of("name", "Sub Token", "permissions", List.of("video"), "subproject_id", subproject)));
-        record("create token without a name", post(tokens, caller, Map.of("permissions", List.of("calling"))));
-        record("create token with a blank name", post(tokens, caller, Map.of("name", "", "permissions", List.of("fax"))));
-        record("create token with a long name", post(tokens, caller,
+        record("create token without a name", httpPost(tokens, caller, Map.of("permissions", List.of("calling"))));
+        record("create token with a blank name", httpPost(tokens, caller, Map.of("name", "", "permissions", List.of("fax"))));
+        record("create token with a long name", httpPost(tokens, caller,
                 Map.of("name", "n".repeat(251), "permissions", List.of("fax"))));
-        record("create token without permissions", post(tokens, caller, Map.of("name", "n")));
-        record("create token with an unknown permission", post(tokens, caller,
+        record("create token without permissions", httpPost(tokens, caller, Map.of("name", "n")));
+        record("create token with an unknown permission", httpPost(tokens, caller,
                 Map.of("name", "n", "permissions", List.of("teleport"))));
-        record("create token with a permission the caller lacks", post(tokens, basic(tenant.projectId(), manager),
+        record("create token with a permission the caller lacks", httpPost(tokens, basic(tenant.projectId(), manager),
                 Map.of("name", "n", "permissions", List.of("fax"))));
-        record("create token in a foreign subproject", post(tokens, caller,
+        record("create token in a foreign subproject", httpPost(tokens, caller,
                 Map.of("name", "n", "permissions", List.of("fax"), "subproject_id", other.projectId().toString())));
-        record("create token with a malformed subproject id", post(tokens, caller,
+        record("create token with a malformed subproject id", httpPost(tokens, caller,
                 Map.of("name", "n", "permissions", List.of("fax"), "subproject_id", 12)));
-        record("create token with a bearer credential", post(tokens, bearer(key),
+        record("create token with a bearer credential", httpPost(tokens, bearer(key),
                 Map.of("name", "n", "permissions", List.of("fax"))));
-        record("create token without management", post(tokens, basic(tenant.projectId(),
+        record("create token without management", httpPost(tokens, basic(tenant.projectId(),
                 createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString()),
                 Map.of("name", "n", "permissions", List.of("fax"))));
-        Reply list = get(tokens, caller);
+        Reply list = httpGet(tokens, caller);
         for (int i = 0; i < list.json().get("data").size(); i++) {
             names.putIfAbsent(list.json().get("data").get(i).get("id").asString(), "{listed-" + i + "}");
         }
         record("list tokens", list);
-        record("list tokens second page", get(tokens + "?page_size=1&page_number=1", caller));
-        record("list tokens with a zero page size", get(tokens + "?page_size=0", caller));
-        record("update token", patch(tokens + "/" + id, caller, Map.of("name", "Renamed", "permissions", List.of("fax"))));
-        record("update token with a permission the caller lacks", patch(tokens + "/" + id,
+        record("list tokens second page", httpGet(tokens + "?page_size=1&page_number=1", caller));
+        record("list tokens with a zero page size", httpGet(tokens + "?page_size=0", caller));
+        record("update token", httpPatch(tokens + "/" + id, caller, Map.of("name", "Renamed", "permissions", List.of("fax"))));
+        record("update token with a permission the caller lacks", httpPatch(tokens + "/" + id,
                 basic(tenant.projectId(), manager), Map.of("permissions", List.of("video"))));
-        record("update token with empty permissions", patch(tokens + "/" + id, caller, Map.of("permissions", List.of())));
-        record("update unknown token", patch(tokens + "/" + UUID.randomUUID(), caller, Map.of("name", "x")));
-        record("delete token", delete(tokens + "/" + id, caller));
-        record("delete unknown token", delete(tokens + "/" + id, caller));
+        record("update token with empty permissions", httpPatch(tokens + "/" + id, caller, Map.of("permissions", List.of())));
+        record("update unknown token", httpPatch(tokens + "/" + UUID.randomUUID(), caller, Map.of("name", "x")));
+        record("delete token", httpDelete(tokens + "/" + id, caller));
+        record("delete unknown token", httpDelete(tokens + "/" + id, caller));
     }
 
     private void signalWireProjects() {
         Tenant tenant = tenant("Golden Tree");
         String key = projectAdministratorKey(tenant);
         String caller = basic(tenant.projectId(), key);
-        Reply created = post("/api/projects", caller, Map.of("name", "Golden Branch"));
+        Reply created = httpPost("/api/projects", caller, Map.of("name", "Golden Branch"));
         String child = created.json().get("id").asString();
         name(child, "branch");
         record("create subproject", created);
-        String childManager = post("/api/project/tokens", caller, Map.of("name", "m", "permissions",
+        String childManager = httpPost("/api/project/tokens", caller, Map.of("name", "m", "permissions",
                 List.of("management"), "subproject_id", child)).json().get("token").asString();
-        record("create subproject of a subproject", post("/api/projects", basic(child, childManager),
+        record("create subproject of a subproject", httpPost("/api/projects", basic(child, childManager),
                 Map.of("name", "Leaf")));
-        record("create subproject without a name", post("/api/projects", caller, Map.of()));
-        record("subprojects", get("/api/projects", caller));
-        record("subprojects by name", get("/api/projects?name=branch", caller));
-        record("subproject", get("/api/projects/" + child, caller));
-        record("subproject outside the tree", get("/api/projects/" + UUID.randomUUID(), caller));
-        record("subprojects without a credential", get("/api/projects", null));
+        record("create subproject without a name", httpPost("/api/projects", caller, Map.of()));
+        record("subprojects", httpGet("/api/projects", caller));
+        record("subprojects by name", httpGet("/api/projects?name=branch", caller));
+        record("subproject", httpGet("/api/projects/" + child, caller));
+        record("subproject outside the tree", httpGet("/api/projects/" + UUID.randomUUID(), caller));
+        record("subprojects without a credential", httpGet("/api/projects", null));
     }
 
     private void bodiesThatCannotBeRead() {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,15 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * serve (ids in management paths are UUIDs), and a token minted in either dialect works in both credential
  * styles at once through the routes.
  */
-@TestPropertySource(properties = "test.store=routing")
-class ManagementRoutingTest extends ManagementTestSupport {
+class ManagementRoutingTest extends GatewayTestSupport {
 
     @Test
     void projectConfigWithAClientKeyReachesTheConfiguredRoute() {
         Tenant tenant = newTenant("Config");
         String key = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
 
-        Reply reply = get("/api/v2/projects/config?v=3", bearer(key));
+        Reply reply = httpGet("/api/v2/projects/config?v=3", bearer(key));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
         assertThat(reply.text()).isEqualTo("{\"upstream\":\"ok\"}");
@@ -39,7 +38,7 @@ class ManagementRoutingTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Config Query");
         String key = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
 
-        Reply reply = get("/api/v2/projects/config?access_token=" + key + "&v=3", null);
+        Reply reply = httpGet("/api/v2/projects/config?access_token=" + key + "&v=3", null);
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
         assertThat(upstreamRequests().get(0).getUrl()).isEqualTo("/api/v2/projects/config?v=3");
@@ -54,7 +53,7 @@ class ManagementRoutingTest extends ManagementTestSupport {
                 "/api/v2/tokens/" + UUID.randomUUID(), "/api/v2/organizations/" + tenant.organizationId() + "/projects",
                 "/api/v2/events")) {
             upstream.resetRequests();
-            Reply reply = get(path, bearer(key));
+            Reply reply = httpGet(path, bearer(key));
             assertThat(reply.status()).as(path).isEqualTo(HttpStatus.OK);
             assertThat(reply.text()).as(path).isEqualTo("{\"upstream\":\"ok\"}");
             assertThat(upstreamRequests()).as(path).hasSize(1);
@@ -65,10 +64,10 @@ class ManagementRoutingTest extends ManagementTestSupport {
     void managementPathsAreServedByTheGatewayAndNeverForwarded() {
         Tenant tenant = newTenant("Served");
 
-        get("/api/v2/projects", bearer(tenant.loginToken()));
-        get("/api/v2/projects/" + tenant.projectId(), bearer(tenant.loginToken()));
-        get("/api/v2/projects/" + tenant.projectId() + "/tokens", bearer(tenant.loginToken()));
-        post("/api/v2/auth/login", null, Map.of("email", tenant.email(), "password", tenant.password()));
+        httpGet("/api/v2/projects", bearer(tenant.loginToken()));
+        httpGet("/api/v2/projects/" + tenant.projectId(), bearer(tenant.loginToken()));
+        httpGet("/api/v2/projects/" + tenant.projectId() + "/tokens", bearer(tenant.loginToken()));
+        httpPost("/api/v2/auth/login", null, Map.of("email", tenant.email(), "password", tenant.password()));
 
         assertThat(upstreamRequests()).isEmpty();
     }
@@ -78,10 +77,10 @@ class ManagementRoutingTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Exceptionless Both");
         String key = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("user")).get("id").asString();
 
-        assertThat(get("/api/v2/events", bearer(key)).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/api/messaging/send", basic(tenant.projectId(), key)).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/api/messaging/send", bearer(key)).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/echo/x", bearer(key)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(key)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/messaging/send", basic(tenant.projectId(), key)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/messaging/send", bearer(key)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/echo/x", bearer(key)).status()).isEqualTo(HttpStatus.OK);
         List<LoggedRequest> forwarded = upstreamRequests();
         assertThat(forwarded.get(0).getHeader("Authorization")).isEqualTo(bearer(key));
         assertThat(forwarded.get(1).getHeader("Authorization")).isEqualTo(bearer(key));
@@ -92,13 +91,13 @@ class ManagementRoutingTest extends ManagementTestSupport {
     void aSignalWireTokenWorksAsBasicAndAsBearerAtTheSameTime() {
         Tenant tenant = newTenant("SignalWire Both");
         String manager = projectAdministratorKey(tenant);
-        String token = post("/api/project/tokens", basic(tenant.projectId(), manager),
+        String token = httpPost("/api/project/tokens", basic(tenant.projectId(), manager),
                 Map.of("name", "both", "permissions", List.of("messaging"))).json().get("token").asString();
 
-        assertThat(get("/api/messaging/send", basic(tenant.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/api/v2/events?access_token=" + token, null).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/echo/x", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/messaging/send", basic(tenant.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events?access_token=" + token, null).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/echo/x", bearer(token)).status()).isEqualTo(HttpStatus.OK);
         assertThat(upstreamRequests().get(3).getHeader("Authorization")).isEqualTo(basic(tenant.projectId(), token));
     }
 }

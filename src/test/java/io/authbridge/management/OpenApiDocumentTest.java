@@ -1,9 +1,10 @@
 package io.authbridge.management;
 
+import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** The gateway serves an OpenAPI document describing both management APIs, without a credential. */
-class OpenApiDocumentTest extends ManagementTestSupport {
+class OpenApiDocumentTest extends GatewayTestSupport {
 
     @Test
     void theOpenApiDocumentDescribesEveryManagementEndpointOfBothDialects() {

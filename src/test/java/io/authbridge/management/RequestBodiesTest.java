@@ -3,10 +3,10 @@ package io.authbridge.management;
 import java.util.List;
 import java.util.Map;
 
+import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * value that is not an object (400), a content type other than JSON (415), more than 64 KiB (413), and
  * unknown fields (ignored). None of these is ever a 500, and none creates anything.
  */
-@TestPropertySource(properties = "test.store=bodies")
-class RequestBodiesTest extends ManagementTestSupport {
+class RequestBodiesTest extends GatewayTestSupport {
 
     private static final String SW_TOKENS = "/api/project/tokens";
 
@@ -37,7 +36,7 @@ class RequestBodiesTest extends ManagementTestSupport {
         assertThat(signalWire.status()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(signalWire.contentType()).isEqualTo("application/json");
         assertThat(signalWire.text()).isEqualTo("{\"error\":\"Bad Request\"}");
-        assertThat(get(SW_TOKENS, basic(tenant.projectId(), key)).json().get("data")).hasSize(1);
+        assertThat(httpGet(SW_TOKENS, basic(tenant.projectId(), key)).json().get("data")).hasSize(1);
     }
 
     @Test
@@ -67,7 +66,7 @@ class RequestBodiesTest extends ManagementTestSupport {
             assertThat(signalWire.status()).as(type).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
             assertThat(signalWire.text()).isEqualTo("{\"error\":\"Unsupported Media Type\"}");
         }
-        assertThat(ExceptionlessDirectoryTest.names(get("/api/v2/organizations", bearer(tenant.loginToken())).json()))
+        assertThat(ExceptionlessDirectoryTest.names(httpGet("/api/v2/organizations", bearer(tenant.loginToken())).json()))
             .doesNotContain("Typed");
     }
 
@@ -106,7 +105,7 @@ class RequestBodiesTest extends ManagementTestSupport {
         assertThat(token.problemTitle(413)).isEqualTo("Content Too Large");
         assertThat(signalWire.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
         assertThat(signalWire.text()).isEqualTo("{\"error\":\"Content Too Large\"}");
-        assertThat(get("/api/v2/projects/" + tenant.projectId() + "/tokens", bearer(tenant.loginToken())).json())
+        assertThat(httpGet("/api/v2/projects/" + tenant.projectId() + "/tokens", bearer(tenant.loginToken())).json())
             .hasSize(1);
     }
 
@@ -127,13 +126,13 @@ class RequestBodiesTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Unknown Fields");
         String key = projectAdministratorKey(tenant);
 
-        Reply login = post("/api/v2/auth/login", null, Map.of("email", tenant.email(), "password", tenant.password(),
+        Reply login = httpPost("/api/v2/auth/login", null, Map.of("email", tenant.email(), "password", tenant.password(),
                 "invite_token", "x".repeat(40), "remember_me", true));
-        Reply token = post("/api/v2/projects/" + tenant.projectId() + "/tokens", bearer(tenant.loginToken()),
+        Reply token = httpPost("/api/v2/projects/" + tenant.projectId() + "/tokens", bearer(tenant.loginToken()),
                 Map.of("scopes", List.of("client"), "default_project_id", "whatever", "colour", "blue"));
-        Reply signalWire = post(SW_TOKENS, basic(tenant.projectId(), key),
+        Reply signalWire = httpPost(SW_TOKENS, basic(tenant.projectId(), key),
                 Map.of("name", "n", "permissions", List.of("calling"), "expires_at", 12, "extra", Map.of("a", 1)));
-        Reply subproject = post("/api/projects", basic(tenant.projectId(), key),
+        Reply subproject = httpPost("/api/projects", basic(tenant.projectId(), key),
                 Map.of("name", "Sub", "protect_recordings", true));
 
         assertThat(login.status()).isEqualTo(HttpStatus.OK);
@@ -148,7 +147,7 @@ class RequestBodiesTest extends ManagementTestSupport {
     void fieldNamesAreMatchedIgnoringCaseAsExceptionlessDoes() {
         Tenant tenant = newTenant("Case");
 
-        Reply reply = post("/api/v2/auth/login", null, Map.of("Email", tenant.email(), "PASSWORD", tenant.password()));
+        Reply reply = httpPost("/api/v2/auth/login", null, Map.of("Email", tenant.email(), "PASSWORD", tenant.password()));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
     }
@@ -158,13 +157,13 @@ class RequestBodiesTest extends ManagementTestSupport {
         Tenant tenant = newTenant("Wrong Type");
         String token = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();
 
-        Reply disabled = patch("/api/v2/tokens/" + token, bearer(tenant.loginToken()), Map.of("is_disabled", "yes"));
-        Reply name = post("/api/v2/organizations", bearer(tenant.loginToken()), Map.of("name", 42));
+        Reply disabled = httpPatch("/api/v2/tokens/" + token, bearer(tenant.loginToken()), Map.of("is_disabled", "yes"));
+        Reply name = httpPost("/api/v2/organizations", bearer(tenant.loginToken()), Map.of("name", 42));
 
         assertThat(disabled.problemTitle(422)).isEqualTo("One or more validation errors occurred.");
         assertThat(disabled.json().get("errors").propertyNames()).containsExactly("is_disabled");
         assertThat(name.problemTitle(422)).isEqualTo("One or more validation errors occurred.");
         assertThat(name.json().get("errors").propertyNames()).containsExactly("name");
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
     }
 }

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
@@ -24,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code management}; 200 create with the secret once, PATCH 200 / 404, DELETE 204, the listing SignalWire
  * lacks (without secrets), the documented 422 codes, and changes effective on the next request.
  */
-@TestPropertySource(properties = "test.store=signalwire-tokens")
-class SignalWireTokensTest extends ManagementTestSupport {
+class SignalWireTokensTest extends GatewayTestSupport {
 
     private static final String TOKENS = "/api/project/tokens";
 
@@ -37,7 +36,7 @@ class SignalWireTokensTest extends ManagementTestSupport {
     void createAnswersTheTokenResponseWithTheSecretOnce() {
         Caller caller = newCaller("Create");
 
-        Reply reply = post(TOKENS, caller.basic(),
+        Reply reply = httpPost(TOKENS, caller.basic(),
                 Map.of("name", "John Doe's Token", "permissions", List.of("messaging", "calling", "fax")));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
@@ -56,14 +55,14 @@ class SignalWireTokensTest extends ManagementTestSupport {
         Caller caller = newCaller("Styles");
         String token = create(caller, "messenger", "messaging").get("token").asString();
 
-        Reply asBasic = get("/api/messaging/send", basic(caller.projectId(), token));
+        Reply asBasic = httpGet("/api/messaging/send", basic(caller.projectId(), token));
 
         assertThat(asBasic.status()).isEqualTo(HttpStatus.OK);
         assertThat(upstreamRequests().get(0).getHeader("Authorization")).isEqualTo("Bearer " + token);
         assertThat(upstreamRequests().get(0).getHeader("X-Auth-Permissions")).isEqualTo("messaging");
-        assertThat(get("/api/messaging/send", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/messaging/send", bearer(token)).status()).isEqualTo(HttpStatus.OK);
         // a SignalWire token is a client token: the Exceptionless route takes it too
-        assertThat(get("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/v2/events", bearer(token)).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
@@ -71,11 +70,11 @@ class SignalWireTokensTest extends ManagementTestSupport {
         Caller caller = newCaller("Exact");
         String token = create(caller, "caller only", "calling").get("token").asString();
 
-        Reply reply = get("/api/messaging/send", basic(caller.projectId(), token));
+        Reply reply = httpGet("/api/messaging/send", basic(caller.projectId(), token));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(reply.text()).isEqualTo(UNAUTHORIZED);
-        assertThat(post(TOKENS, basic(caller.projectId(), token), Map.of("name", "x", "permissions", List.of("calling")))
+        assertThat(httpPost(TOKENS, basic(caller.projectId(), token), Map.of("name", "x", "permissions", List.of("calling")))
             .text()).isEqualTo(UNAUTHORIZED);
     }
 
@@ -89,8 +88,8 @@ class SignalWireTokensTest extends ManagementTestSupport {
 
         for (String authorization : new String[] { null, basic(caller.projectId(), plain), bearer(manager),
                 basic(UUID.randomUUID(), manager), basic(caller.projectId(), "PT" + "0".repeat(48)), "Basic %%%" }) {
-            for (Reply reply : List.of(post(TOKENS, authorization, body), get(TOKENS, authorization),
-                    patch(TOKENS + "/" + id, authorization, body), delete(TOKENS + "/" + id, authorization))) {
+            for (Reply reply : List.of(httpPost(TOKENS, authorization, body), httpGet(TOKENS, authorization),
+                    httpPatch(TOKENS + "/" + id, authorization, body), httpDelete(TOKENS + "/" + id, authorization))) {
                 assertThat(reply.status()).as(String.valueOf(authorization)).isEqualTo(HttpStatus.UNAUTHORIZED);
                 assertThat(reply.contentType()).isEqualTo("application/json");
                 assertThat(reply.text()).isEqualTo(UNAUTHORIZED);
@@ -98,7 +97,7 @@ class SignalWireTokensTest extends ManagementTestSupport {
                     .containsExactlyInAnyOrder("Basic realm=\"authbridge\"", "Bearer realm=\"authbridge\"");
             }
         }
-        assertThat(post(TOKENS, basic(caller.projectId(), manager),
+        assertThat(httpPost(TOKENS, basic(caller.projectId(), manager),
                 Map.of("name", "x", "permissions", List.of("management"))).status()).isEqualTo(HttpStatus.OK);
     }
 
@@ -106,9 +105,9 @@ class SignalWireTokensTest extends ManagementTestSupport {
     void missingNameOrPermissionsIsMissingRequiredParameter() {
         Caller caller = newCaller("Missing");
 
-        Reply noName = post(TOKENS, caller.basic(), Map.of("permissions", List.of("calling")));
-        Reply noPermissions = post(TOKENS, caller.basic(), Map.of("name", "n"));
-        Reply emptyPermissions = post(TOKENS, caller.basic(), Map.of("name", "n", "permissions", List.of()));
+        Reply noName = httpPost(TOKENS, caller.basic(), Map.of("permissions", List.of("calling")));
+        Reply noPermissions = httpPost(TOKENS, caller.basic(), Map.of("name", "n"));
+        Reply emptyPermissions = httpPost(TOKENS, caller.basic(), Map.of("name", "n", "permissions", List.of()));
 
         assertThat(noName.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(noName.contentType()).isEqualTo("application/json");
@@ -124,7 +123,7 @@ class SignalWireTokensTest extends ManagementTestSupport {
     void blankNameIsInvalidParameter() {
         Caller caller = newCaller("Blank");
 
-        Reply reply = post(TOKENS, caller.basic(), Map.of("name", "  ", "permissions", List.of("calling")));
+        Reply reply = httpPost(TOKENS, caller.basic(), Map.of("name", "  ", "permissions", List.of("calling")));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(reply.text()).isEqualTo("{\"errors\":[{\"type\":\"validation_error\",\"code\":\"invalid_parameter\","
@@ -137,10 +136,10 @@ class SignalWireTokensTest extends ManagementTestSupport {
         Caller caller = newCaller("Unknown Permission");
 
         for (Object permissions : List.of(List.of("calling", "teleport"), "calling", List.of(7))) {
-            Reply reply = post(TOKENS, caller.basic(), Map.of("name", "n", "permissions", permissions));
+            Reply reply = httpPost(TOKENS, caller.basic(), Map.of("name", "n", "permissions", permissions));
             assertThat(error(reply)).as(permissions.toString()).containsExactly("invalid_auth_token_permissions", "permissions");
         }
-        assertThat(get(TOKENS, caller.basic()).json().get("data")).hasSize(1); // only the caller's own key
+        assertThat(httpGet(TOKENS, caller.basic()).json().get("data")).hasSize(1); // only the caller's own key
     }
 
     @Test
@@ -148,12 +147,12 @@ class SignalWireTokensTest extends ManagementTestSupport {
         Caller caller = newCaller("Escalation");
         String manager = create(caller, "manager", "management").get("token").asString();
 
-        Reply reply = post(TOKENS, basic(caller.projectId(), manager),
+        Reply reply = httpPost(TOKENS, basic(caller.projectId(), manager),
                 Map.of("name", "escalated", "permissions", List.of("management", "messaging")));
 
         assertThat(error(reply)).containsExactly("invalid_auth_token_permissions", "permissions");
         String id = create(caller, "plain", "calling").get("id").asString();
-        assertThat(error(patch(TOKENS + "/" + id, basic(caller.projectId(), manager),
+        assertThat(error(httpPatch(TOKENS + "/" + id, basic(caller.projectId(), manager),
                 Map.of("permissions", List.of("video"))))).containsExactly("invalid_auth_token_permissions", "permissions");
     }
 
@@ -161,10 +160,10 @@ class SignalWireTokensTest extends ManagementTestSupport {
     void subprojectIdThatIsNotAChildIsInvalidSubprojectId() {
         Caller caller = newCaller("Not A Child");
         Caller other = newCaller("Someone Else");
-        String foreignChild = post("/api/projects", other.basic(), Map.of("name", "Theirs")).json().get("id").asString();
+        String foreignChild = httpPost("/api/projects", other.basic(), Map.of("name", "Theirs")).json().get("id").asString();
 
         for (String subproject : List.of(foreignChild, caller.projectId().toString(), UUID.randomUUID().toString(), "nope")) {
-            Reply reply = post(TOKENS, caller.basic(),
+            Reply reply = httpPost(TOKENS, caller.basic(),
                     Map.of("name", "n", "permissions", List.of("calling"), "subproject_id", subproject));
             assertThat(error(reply)).as(subproject).containsExactly("invalid_subproject_id", "subproject_id");
         }
@@ -176,10 +175,10 @@ class SignalWireTokensTest extends ManagementTestSupport {
         JsonNode created = create(caller, "before", "messaging");
         String token = created.get("token").asString();
         String id = created.get("id").asString();
-        assertThat(get("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
 
-        Reply renamed = patch(TOKENS + "/" + id, caller.basic(), Map.of("name", "after"));
-        Reply narrowed = patch(TOKENS + "/" + id, caller.basic(), Map.of("permissions", List.of("calling")));
+        Reply renamed = httpPatch(TOKENS + "/" + id, caller.basic(), Map.of("name", "after"));
+        Reply narrowed = httpPatch(TOKENS + "/" + id, caller.basic(), Map.of("permissions", List.of("calling")));
 
         assertThat(renamed.status()).isEqualTo(HttpStatus.OK);
         assertThat(renamed.json().get("id").asString()).isEqualTo(id);
@@ -189,12 +188,12 @@ class SignalWireTokensTest extends ManagementTestSupport {
         assertThat(narrowed.json().get("name").asString()).isEqualTo("after");
         assertThat(narrowed.json().get("permissions").toString()).isEqualTo("[\"calling\"]");
         assertThat(renamed.text() + narrowed.text()).doesNotContain(token);
-        Reply refused = get("/api/messaging/send", basic(caller.projectId(), token));
+        Reply refused = httpGet("/api/messaging/send", basic(caller.projectId(), token));
         assertThat(refused.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(refused.text()).isEqualTo(UNAUTHORIZED);
 
-        patch(TOKENS + "/" + id, caller.basic(), Map.of("permissions", List.of("calling", "messaging")));
-        assertThat(get("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
+        httpPatch(TOKENS + "/" + id, caller.basic(), Map.of("permissions", List.of("calling", "messaging")));
+        assertThat(httpGet("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
@@ -204,15 +203,15 @@ class SignalWireTokensTest extends ManagementTestSupport {
         JsonNode theirs = create(other, "theirs", "messaging");
 
         for (String id : List.of(UUID.randomUUID().toString(), theirs.get("id").asString())) {
-            Reply patched = patch(TOKENS + "/" + id, caller.basic(), Map.of("name", "mine now"));
+            Reply patched = httpPatch(TOKENS + "/" + id, caller.basic(), Map.of("name", "mine now"));
             assertThat(patched.status()).isEqualTo(HttpStatus.NOT_FOUND);
             assertThat(patched.contentType()).isEqualTo("application/json");
             assertThat(patched.text()).isEqualTo(NOT_FOUND);
-            Reply deleted = delete(TOKENS + "/" + id, caller.basic());
+            Reply deleted = httpDelete(TOKENS + "/" + id, caller.basic());
             assertThat(deleted.status()).isEqualTo(HttpStatus.NOT_FOUND);
             assertThat(deleted.text()).isEqualTo(NOT_FOUND);
         }
-        assertThat(get("/api/messaging/send", basic(other.projectId(), theirs.get("token").asString())).status())
+        assertThat(httpGet("/api/messaging/send", basic(other.projectId(), theirs.get("token").asString())).status())
             .isEqualTo(HttpStatus.OK);
     }
 
@@ -221,15 +220,15 @@ class SignalWireTokensTest extends ManagementTestSupport {
         Caller caller = newCaller("Delete");
         JsonNode created = create(caller, "short lived", "messaging");
         String token = created.get("token").asString();
-        assertThat(get("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
 
-        Reply reply = delete(TOKENS + "/" + created.get("id").asString(), caller.basic());
+        Reply reply = httpDelete(TOKENS + "/" + created.get("id").asString(), caller.basic());
 
         assertThat(reply.status()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(reply.text()).isNull();
-        assertThat(get("/api/messaging/send", basic(caller.projectId(), token)).text()).isEqualTo(UNAUTHORIZED);
-        assertThat(get("/api/messaging/send", bearer(token)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(delete(TOKENS + "/" + created.get("id").asString(), caller.basic()).text()).isEqualTo(NOT_FOUND);
+        assertThat(httpGet("/api/messaging/send", basic(caller.projectId(), token)).text()).isEqualTo(UNAUTHORIZED);
+        assertThat(httpGet("/api/messaging/send", bearer(token)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(httpDelete(TOKENS + "/" + created.get("id").asString(), caller.basic()).text()).isEqualTo(NOT_FOUND);
     }
 
     @Test
@@ -238,7 +237,7 @@ class SignalWireTokensTest extends ManagementTestSupport {
         JsonNode first = create(caller, "first", "calling");
         JsonNode second = create(caller, "second", "messaging", "video");
 
-        Reply reply = get(TOKENS, caller.basic());
+        Reply reply = httpGet(TOKENS, caller.basic());
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
         JsonNode body = reply.json();
@@ -254,11 +253,11 @@ class SignalWireTokensTest extends ManagementTestSupport {
         assertThat(listed.has("token")).isFalse();
         assertThat(reply.text()).doesNotContain(first.get("token").asString(), second.get("token").asString(), caller.key());
 
-        JsonNode page = get(TOKENS + "?page_size=2", caller.basic()).json();
+        JsonNode page = httpGet(TOKENS + "?page_size=2", caller.basic()).json();
         assertThat(page.get("data")).hasSize(2);
         assertThat(page.get("links").get("next").asString()).isEqualTo(TOKENS + "?page_size=2&page_number=1");
-        assertThat(get(TOKENS + "?page_size=2&page_number=1", caller.basic()).json().get("data")).hasSize(1);
-        assertThat(error(get(TOKENS + "?page_size=0", caller.basic()))).containsExactly("invalid_parameter", "page_size");
+        assertThat(httpGet(TOKENS + "?page_size=2&page_number=1", caller.basic()).json().get("data")).hasSize(1);
+        assertThat(error(httpGet(TOKENS + "?page_size=0", caller.basic()))).containsExactly("invalid_parameter", "page_size");
     }
 
     @Test
@@ -268,10 +267,10 @@ class SignalWireTokensTest extends ManagementTestSupport {
             .get("id").asString();
         JsonNode signalWire = create(caller, "sw", "messaging");
 
-        JsonNode listedThere = get("/api/v2/projects/" + caller.projectId() + "/tokens",
+        JsonNode listedThere = httpGet("/api/v2/projects/" + caller.projectId() + "/tokens",
                 bearer(caller.tenant().loginToken())).json();
         assertThat(ExceptionlessDirectoryTest.ids(listedThere)).contains(signalWire.get("id").asString());
-        JsonNode listedHere = get(TOKENS, caller.basic()).json().get("data");
+        JsonNode listedHere = httpGet(TOKENS, caller.basic()).json().get("data");
         String exceptionlessId = null;
         for (JsonNode token : listedHere) {
             if (!token.get("id").asString().equals(signalWire.get("id").asString())
@@ -281,11 +280,11 @@ class SignalWireTokensTest extends ManagementTestSupport {
         }
         assertThat(exceptionlessId).as("the Exceptionless key in " + listedHere).isNotNull();
 
-        assertThat(delete(TOKENS + "/" + exceptionlessId, caller.basic()).status()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(get("/api/v2/events", bearer(exceptionlessKey)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(patch("/api/v2/tokens/" + signalWire.get("token").asString(), bearer(caller.tenant().loginToken()),
+        assertThat(httpDelete(TOKENS + "/" + exceptionlessId, caller.basic()).status()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(httpGet("/api/v2/events", bearer(exceptionlessKey)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(httpPatch("/api/v2/tokens/" + signalWire.get("token").asString(), bearer(caller.tenant().loginToken()),
                 Map.of("is_disabled", true)).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/api/messaging/send", basic(caller.projectId(), signalWire.get("token").asString())).status())
+        assertThat(httpGet("/api/messaging/send", basic(caller.projectId(), signalWire.get("token").asString())).status())
             .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
@@ -316,9 +315,9 @@ class SignalWireTokensTest extends ManagementTestSupport {
         }
         assertThat(ids).hasSize(count);
         assertThat(tokens).hasSize(count);
-        assertThat(get(TOKENS, caller.basic()).json().get("data")).hasSize(count + 1);
+        assertThat(httpGet(TOKENS, caller.basic()).json().get("data")).hasSize(count + 1);
         for (String token : tokens) {
-            assertThat(get("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
+            assertThat(httpGet("/api/messaging/send", basic(caller.projectId(), token)).status()).isEqualTo(HttpStatus.OK);
         }
     }
 
@@ -332,7 +331,7 @@ class SignalWireTokensTest extends ManagementTestSupport {
         }
 
         String basic() {
-            return ManagementTestSupport.basic(tenant.projectId(), key);
+            return GatewayTestSupport.basic(tenant.projectId(), key);
         }
     }
 
@@ -342,7 +341,7 @@ class SignalWireTokensTest extends ManagementTestSupport {
     }
 
     JsonNode create(Caller caller, String name, String... permissions) {
-        Reply reply = post(TOKENS, caller.basic(), Map.of("name", name, "permissions", List.of(permissions)));
+        Reply reply = httpPost(TOKENS, caller.basic(), Map.of("name", name, "permissions", List.of(permissions)));
         assertThat(reply.status()).as(reply.text()).isEqualTo(HttpStatus.OK);
         return reply.json();
     }

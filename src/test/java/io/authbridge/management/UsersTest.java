@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,16 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a login token that acts for its user across that user's organizations only, with membership changes
  * effective on the user's next request.
  */
-@TestPropertySource(properties = "test.store=users")
-class UsersTest extends ManagementTestSupport {
+class UsersTest extends GatewayTestSupport {
 
     private static final String USERS = "/api/v2/users";
 
     @Test
     void bootstrapAdministratorIsAGlobalAdministratorOfTheDefaultOrganization() {
         String token = adminToken();
-        JsonNode users = get(USERS, bearer(token)).json();
-        String defaultOrganization = ExceptionlessDirectoryTest.find(get("/api/v2/organizations", bearer(token)).json(),
+        JsonNode users = httpGet(USERS, bearer(token)).json();
+        String defaultOrganization = ExceptionlessDirectoryTest.find(httpGet("/api/v2/organizations", bearer(token)).json(),
                 "name", "Default Organization").get("id").asString();
 
         JsonNode admin = ExceptionlessDirectoryTest.find(users, "email_address", ADMIN_EMAIL);
@@ -40,7 +39,7 @@ class UsersTest extends ManagementTestSupport {
         String admin = adminToken();
         UUID organization = createOrganization(admin, "Hiring Org");
 
-        Reply reply = post(USERS, bearer(admin), Map.of("email_address", "New.Hire@Example.test", "password",
+        Reply reply = httpPost(USERS, bearer(admin), Map.of("email_address", "New.Hire@Example.test", "password",
                 "first-password", "full_name", "New Hire", "is_global_admin", false, "organization_ids",
                 List.of(organization.toString())));
 
@@ -53,7 +52,7 @@ class UsersTest extends ManagementTestSupport {
         assertThat(user.get("roles").toString()).isEqualTo("[\"client\",\"user\"]");
         assertThat(reply.text()).doesNotContain("first-password", "$2a$");
         String token = login("new.hire@example.test", "first-password");
-        assertThat(ExceptionlessDirectoryTest.ids(get("/api/v2/organizations", bearer(token)).json()))
+        assertThat(ExceptionlessDirectoryTest.ids(httpGet("/api/v2/organizations", bearer(token)).json()))
             .containsExactly(organization.toString());
     }
 
@@ -65,9 +64,9 @@ class UsersTest extends ManagementTestSupport {
 
         String second = login("second.admin@example.test", "second-admin-pw");
 
-        assertThat(ExceptionlessDirectoryTest.ids(get("/api/v2/organizations", bearer(second)).json()))
+        assertThat(ExceptionlessDirectoryTest.ids(httpGet("/api/v2/organizations", bearer(second)).json()))
             .contains(tenant.organizationId().toString());
-        assertThat(get(USERS, bearer(second)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet(USERS, bearer(second)).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
@@ -77,11 +76,11 @@ class UsersTest extends ManagementTestSupport {
         Map<String, Object> body = Map.of("email_address", "x@example.test", "password", "password-x");
 
         for (String caller : List.of(tenant.loginToken(), globalKey)) {
-            assertThat(post(USERS, bearer(caller), body).problemTitle(403)).isEqualTo("Forbidden");
-            assertThat(get(USERS, bearer(caller)).problemTitle(403)).isEqualTo("Forbidden");
+            assertThat(httpPost(USERS, bearer(caller), body).problemTitle(403)).isEqualTo("Forbidden");
+            assertThat(httpGet(USERS, bearer(caller)).problemTitle(403)).isEqualTo("Forbidden");
         }
-        assertThat(post(USERS, null, body).problemTitle(401)).isEqualTo("Unauthorized");
-        assertThat(post("/api/v2/auth/login", null, Map.of("email", "x@example.test", "password", "password-x"))
+        assertThat(httpPost(USERS, null, body).problemTitle(401)).isEqualTo("Unauthorized");
+        assertThat(httpPost("/api/v2/auth/login", null, Map.of("email", "x@example.test", "password", "password-x"))
             .problemTitle(401)).isEqualTo("Login failed.");
     }
 
@@ -89,12 +88,12 @@ class UsersTest extends ManagementTestSupport {
     void invalidUsersAreValidationErrorsKeyedByField() {
         String admin = adminToken();
 
-        Reply duplicate = post(USERS, bearer(admin), Map.of("email_address", ADMIN_EMAIL, "password", "password-1"));
-        Reply noEmail = post(USERS, bearer(admin), Map.of("password", "password-1"));
-        Reply shortPassword = post(USERS, bearer(admin), Map.of("email_address", "short@example.test", "password", "123"));
-        Reply unknownOrganization = post(USERS, bearer(admin), Map.of("email_address", "org@example.test", "password",
+        Reply duplicate = httpPost(USERS, bearer(admin), Map.of("email_address", ADMIN_EMAIL, "password", "password-1"));
+        Reply noEmail = httpPost(USERS, bearer(admin), Map.of("password", "password-1"));
+        Reply shortPassword = httpPost(USERS, bearer(admin), Map.of("email_address", "short@example.test", "password", "123"));
+        Reply unknownOrganization = httpPost(USERS, bearer(admin), Map.of("email_address", "org@example.test", "password",
                 "password-1", "organization_ids", List.of(UUID.randomUUID().toString())));
-        Reply badAdminFlag = post(USERS, bearer(admin), Map.of("email_address", "flag@example.test", "password",
+        Reply badAdminFlag = httpPost(USERS, bearer(admin), Map.of("email_address", "flag@example.test", "password",
                 "password-1", "is_global_admin", "yes"));
 
         assertThat(keys(duplicate)).containsExactly("email_address");
@@ -102,7 +101,7 @@ class UsersTest extends ManagementTestSupport {
         assertThat(keys(shortPassword)).containsExactly("password");
         assertThat(keys(unknownOrganization)).containsExactly("organization_ids");
         assertThat(keys(badAdminFlag)).containsExactly("is_global_admin");
-        assertThat(post("/api/v2/auth/login", null, Map.of("email", "org@example.test", "password", "password-1"))
+        assertThat(httpPost("/api/v2/auth/login", null, Map.of("email", "org@example.test", "password", "password-1"))
             .status()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
@@ -113,15 +112,15 @@ class UsersTest extends ManagementTestSupport {
         UUID project = createProject(admin, organization, "Joined Project");
         UUID user = createUser(admin, "joiner@example.test", "joiner-password", false);
         String token = login("joiner@example.test", "joiner-password");
-        assertThat(get("/api/v2/projects", bearer(token)).json()).isEmpty();
-        assertThat(get("/echo/x", basic(project, token)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(httpGet("/api/v2/projects", bearer(token)).json()).isEmpty();
+        assertThat(httpGet("/echo/x", basic(project, token)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
 
-        Reply added = post("/api/v2/organizations/" + organization + "/users/" + user, bearer(admin), null);
+        Reply added = httpPost("/api/v2/organizations/" + organization + "/users/" + user, bearer(admin), null);
 
         assertThat(added.status()).isEqualTo(HttpStatus.OK);
-        assertThat(ExceptionlessDirectoryTest.ids(get("/api/v2/projects", bearer(token)).json()))
+        assertThat(ExceptionlessDirectoryTest.ids(httpGet("/api/v2/projects", bearer(token)).json()))
             .containsExactly(project.toString());
-        assertThat(get("/echo/x", basic(project, token)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/echo/x", basic(project, token)).status()).isEqualTo(HttpStatus.OK);
         assertThat(upstreamRequests().get(0).getHeader("X-Auth-User-Id")).isEqualTo(user.toString());
         assertThat(upstreamRequests().get(0).getHeader("X-Auth-Project-Id")).isEqualTo(project.toString());
     }
@@ -131,15 +130,15 @@ class UsersTest extends ManagementTestSupport {
         Tenant mine = newTenant("Own Org");
         Tenant theirs = newTenant("Foreign Org");
 
-        assertThat(get("/echo/x", basic(mine.projectId(), mine.loginToken())).status()).isEqualTo(HttpStatus.OK);
-        assertThat(get("/echo/x", basic(theirs.projectId(), mine.loginToken())).status())
+        assertThat(httpGet("/echo/x", basic(mine.projectId(), mine.loginToken())).status()).isEqualTo(HttpStatus.OK);
+        assertThat(httpGet("/echo/x", basic(theirs.projectId(), mine.loginToken())).status())
             .isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(get("/api/v2/projects/" + theirs.projectId(), bearer(mine.loginToken())).problemTitle(404))
+        assertThat(httpGet("/api/v2/projects/" + theirs.projectId(), bearer(mine.loginToken())).problemTitle(404))
             .isEqualTo("Project not found.");
         // as a project administrator there, it may use the SignalWire management API of its own project only
-        assertThat(get("/api/project/tokens", basic(mine.projectId(), mine.loginToken())).status())
+        assertThat(httpGet("/api/project/tokens", basic(mine.projectId(), mine.loginToken())).status())
             .isEqualTo(HttpStatus.OK);
-        assertThat(get("/api/project/tokens", basic(theirs.projectId(), mine.loginToken())).status())
+        assertThat(httpGet("/api/project/tokens", basic(theirs.projectId(), mine.loginToken())).status())
             .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
@@ -148,14 +147,14 @@ class UsersTest extends ManagementTestSupport {
         Tenant mine = newTenant("Adder");
         Tenant theirs = newTenant("Closed");
 
-        Reply foreign = post("/api/v2/organizations/" + theirs.organizationId() + "/users/" + mine.userId(),
+        Reply foreign = httpPost("/api/v2/organizations/" + theirs.organizationId() + "/users/" + mine.userId(),
                 bearer(mine.loginToken()), null);
-        Reply unknownUser = post("/api/v2/organizations/" + mine.organizationId() + "/users/" + UUID.randomUUID(),
+        Reply unknownUser = httpPost("/api/v2/organizations/" + mine.organizationId() + "/users/" + UUID.randomUUID(),
                 bearer(mine.loginToken()), null);
 
         assertThat(foreign.problemTitle(404)).isEqualTo("Organization not found.");
         assertThat(unknownUser.problemTitle(404)).isEqualTo("User not found.");
-        assertThat(ExceptionlessDirectoryTest.ids(get("/api/v2/organizations", bearer(mine.loginToken())).json()))
+        assertThat(ExceptionlessDirectoryTest.ids(httpGet("/api/v2/organizations", bearer(mine.loginToken())).json()))
             .containsExactly(mine.organizationId().toString());
     }
 
@@ -178,7 +177,7 @@ class UsersTest extends ManagementTestSupport {
 
         assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
         assertThat(statuses).filteredOn(status -> status != 201).allMatch(status -> status == 422);
-        assertThat(get(USERS, bearer(admin)).json().toString().split("race@example.test", -1)).hasSize(2);
+        assertThat(httpGet(USERS, bearer(admin)).json().toString().split("race@example.test", -1)).hasSize(2);
     }
 
     @Test
@@ -200,7 +199,7 @@ class UsersTest extends ManagementTestSupport {
 
         assertThat(statuses).containsOnly(200);
         String token = login("member-race@example.test", "member-password");
-        assertThat(ExceptionlessDirectoryTest.ids(get("/api/v2/organizations", bearer(token)).json()))
+        assertThat(ExceptionlessDirectoryTest.ids(httpGet("/api/v2/organizations", bearer(token)).json()))
             .containsExactly(organization.toString());
     }
 

@@ -1,8 +1,6 @@
 package io.authbridge.scale;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import io.authbridge.AuthBridgeApplication;
 import io.authbridge.directory.DirectoryStore;
 import io.authbridge.directory.Organization;
 import io.authbridge.directory.Project;
+import io.authbridge.e2e.TestUpstream;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.NewToken;
 import io.authbridge.token.Permission;
@@ -112,12 +111,8 @@ final class GatewayInstance implements AutoCloseable {
         context.close();
     }
 
-    /** The upstream of every test route: answers 200 {@code {"ok":true}} to anything. */
+    /** The upstream of every test route: the tests' one upstream ({@link TestUpstream}), of this test's own. */
     static WireMockServer okUpstream() {
-        WireMockServer upstream = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        upstream.start();
-        upstream.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(200)
-            .withBody("{\"ok\":true}")));
-        return upstream;
+        return TestUpstream.start();
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.authbridge.TestCredentials;
 import io.authbridge.token.IssuedToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,9 +109,8 @@ class StoreOutageTest {
             .exchange().returnResult(String.class);
         assertThat(login.getStatus().value()).isEqualTo(503);
         assertThat(login.getResponseBody().blockFirst()).contains("\"title\":\"Service Unavailable\"");
-        String basic = java.util.Base64.getEncoder().encodeToString((uncached.stored().projectId() + ":"
-                + uncached.secret()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        var create = gateway.client().post().uri("/api/project/tokens").header("Authorization", "Basic " + basic)
+        String basic = TestCredentials.basic(uncached.stored().projectId(), uncached.secret());
+        var create = gateway.client().post().uri("/api/project/tokens").header("Authorization", basic)
             .header("Content-Type", "application/json").bodyValue("{\"name\":\"n\",\"permissions\":[\"calling\"]}")
             .exchange().returnResult(String.class);
         assertThat(create.getStatus().value()).isEqualTo(503);
