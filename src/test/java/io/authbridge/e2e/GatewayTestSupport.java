@@ -1,6 +1,8 @@
 package io.authbridge.e2e;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -77,6 +81,9 @@ public abstract class GatewayTestSupport {
 
     private static final String STORE_NAME = "gateway-test-" + UUID.randomUUID();
 
+    /** The application contexts (by port) whose proxy path has been warmed up. */
+    private static final Set<Integer> WARMED_PORTS = ConcurrentHashMap.newKeySet();
+
     /** A port where nothing listens: the upstream of the {@code down} route. */
     private static final int DOWN_PORT = freePort();
 
@@ -100,8 +107,25 @@ public abstract class GatewayTestSupport {
 
     @BeforeEach
     void resetUpstreamAndClient() {
-        upstream.resetRequests();
         client = clientFrom(null);
+        warmUp();
+        upstream.resetRequests();
+    }
+
+    /**
+     * The first request an application proxies loads and links the client side (pools, resolver, codecs): on a
+     * loaded machine that alone can outlast the tests' 1.5 s response timeout. Each context pays it once here,
+     * on a public route, before any test counts.
+     */
+    private void warmUp() {
+        if (!WARMED_PORTS.add(port)) {
+            return;
+        }
+        for (int attempt = 0; attempt < 10; attempt++) {
+            if (httpGet("/public/warm-up", null).status() == HttpStatus.OK) {
+                return;
+            }
+        }
     }
 
     private static WireMockServer startUpstream() {
@@ -111,10 +135,10 @@ public abstract class GatewayTestSupport {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-        catch (java.io.IOException ex) {
+        catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }
