@@ -19,11 +19,12 @@ public enum Operation {
 
     // the directory (Exceptionless dialect)
     LIST_ORGANIZATIONS(USER),
-    CREATE_ORGANIZATION(USER),
+    // only a user's session creates organizations and projects, never an API key (SPEC section 10)
+    CREATE_ORGANIZATION(USER, LOGIN),
     ADD_MEMBER(LOGIN),
     LIST_PROJECTS(USER),
     READ_PROJECT(USER),
-    CREATE_PROJECT(USER),
+    CREATE_PROJECT(USER, LOGIN),
     LIST_USERS(GLOBAL_ADMIN),
     CREATE_USER(GLOBAL_ADMIN),
     READ_AUDIT_LOG(GLOBAL_ADMIN),

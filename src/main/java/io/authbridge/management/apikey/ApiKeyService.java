@@ -56,10 +56,11 @@ public final class ApiKeyService {
      * the caller lacks may be given.
      */
     public Mono<IssuedToken> create(Caller caller, UUID projectId, int scopes, String notes, Instant expiresUtc) {
+        // who may ask at all comes first: a caller refused the operation learns nothing about its request
         Mono<Void> grantable = caller.principal().hasAllScopes(scopes) ? Mono.empty()
                 : Mono.error(new ManagementFailure.Invalid("scopes", ManagementFailure.Reason.NOT_HELD));
-        return grantable
-            .then(Access.require(caller, Operation.CREATE_API_KEY))
+        return Access.require(caller, Operation.CREATE_API_KEY)
+            .then(grantable)
             .then(access.project(caller, projectId))
             .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(Subject.PROJECT)))
             .flatMap(project -> tokens.issue(new NewToken(TokenKind.ACCESS, project.organizationId(), project.id(), null,

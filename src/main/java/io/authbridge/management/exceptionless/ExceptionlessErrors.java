@@ -87,7 +87,9 @@ final class ExceptionlessErrors extends ManagementErrors {
             case CREATE_API_KEY -> "Token authentication cannot create tokens.";
             case UPDATE_API_KEY -> "Token authentication cannot update tokens.";
             case DELETE_API_KEY -> "Token authentication cannot delete tokens.";
-            case ADD_MEMBER -> "Token authentication cannot manage tokens.";
+            case ADD_MEMBER -> "Token authentication cannot manage organization members.";
+            case CREATE_ORGANIZATION -> "Token authentication cannot create organizations.";
+            case CREATE_PROJECT -> "Token authentication cannot create projects.";
             default -> null;
         };
     }

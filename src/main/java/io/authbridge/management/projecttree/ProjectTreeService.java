@@ -100,7 +100,9 @@ public final class ProjectTreeService {
 
     /** Renames the token and (when given) sets its permissions. */
     public Mono<StoredToken> updateToken(Caller caller, UUID id, String name, Integer permissions) {
-        return (permissions == null ? Mono.<Void>empty() : grantable(caller, permissions))
+        // who may ask at all comes first: a caller without management learns nothing about its request
+        return Access.require(caller, Operation.UPDATE_PROJECT_TOKEN)
+            .then(permissions == null ? Mono.<Void>empty() : grantable(caller, permissions))
             .then(token(caller, id, Operation.UPDATE_PROJECT_TOKEN))
             .flatMap(token -> tokens.update(token.withChanges(name == null ? token.name() : name, token.notes(),
                     permissions == null ? token.permissions() : permissions, token.disabled(), token.updatedUtc())))
