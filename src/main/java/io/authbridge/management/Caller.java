@@ -13,10 +13,6 @@ import io.authbridge.authentication.AuthenticatedPrincipal;
  */
 public record Caller(AuthenticatedPrincipal principal, String clientIp) {
 
-    public boolean isLogin() {
-        return principal.token().isLogin();
-    }
-
     public UUID userId() {
         return principal.userId();
     }
