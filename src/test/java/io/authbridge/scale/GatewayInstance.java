@@ -24,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -59,7 +61,19 @@ final class GatewayInstance implements AutoCloseable {
         List<String> args = new ArrayList<>();
         all.forEach((name, value) -> args.add("--" + name + "=" + value));
         SpringApplication application = new SpringApplication(AuthBridgeApplication.class);
+        application.addInitializers(context -> ((GenericApplicationContext) context)
+            .registerBean(ReactorResourceFactory.class, GatewayInstance::resourcesOfItsOwn));
         return new GatewayInstance(application.run(args.toArray(String[]::new)));
+    }
+
+    /**
+     * Reactor Netty resources of the instance's own: closing an instance then disposes these, not the
+     * JVM-wide ones that the test contexts' servers and clients, alive until the JVM ends, keep using.
+     */
+    private static ReactorResourceFactory resourcesOfItsOwn() {
+        ReactorResourceFactory resources = new ReactorResourceFactory();
+        resources.setUseGlobalResources(false);
+        return resources;
     }
 
     /** Properties of a route to {@code upstream} at {@code path}/** in {@code dialect}, with extra filters. */
