@@ -148,7 +148,8 @@ public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
         return URI.create(rawQuery == null ? base : base + "?" + rawQuery);
     }
 
-    static boolean isPublic(Route route) {
+    /** Whether the route serves callers without a credential ({@code public: true} in its metadata). */
+    public static boolean isPublic(Route route) {
         Object value = route.getMetadata().get("public");
         return value instanceof Boolean flag ? flag : value != null && "true".equalsIgnoreCase(value.toString().trim());
     }

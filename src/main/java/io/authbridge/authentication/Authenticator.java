@@ -1,6 +1,7 @@
 package io.authbridge.authentication;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import io.authbridge.credential.Credential;
@@ -62,7 +63,8 @@ public final class Authenticator {
         if (lookup == null) {
             return null;
         }
-        return lookup.record() == null ? AuthOutcome.REJECTED : checkNow(lookup.record(), credential.projectId());
+        return lookup.record() == null ? AuthOutcome.rejected(Rejection.UNKNOWN)
+                : checkNow(lookup.record(), credential.projectId());
     }
 
     /**
@@ -85,9 +87,18 @@ public final class Authenticator {
     }
 
     private Mono<AuthOutcome> lookup(String hash, Credential credential) {
+        return outcome(hash, credential.projectId());
+    }
+
+    /**
+     * What a request presenting the token stored under {@code hash} and naming {@code namedProject} (Basic
+     * {@code project_id:token}; null for Bearer and the query forms) gets, through the cache, without the
+     * failure limit: the data plane's answer for the explain API.
+     */
+    public Mono<AuthOutcome> outcome(String hash, UUID namedProject) {
         return tokens.find(hash)
-            .flatMap(record -> check(record, credential.projectId()))
-            .defaultIfEmpty(AuthOutcome.REJECTED)
+            .flatMap(record -> check(record, namedProject))
+            .defaultIfEmpty(AuthOutcome.rejected(Rejection.UNKNOWN))
             .onErrorResume(StoreUnavailableException.class, ex -> Mono.just(AuthOutcome.UNAVAILABLE));
     }
 
@@ -100,17 +111,18 @@ public final class Authenticator {
         return projects.find(namedProject)
             .filter(project -> mayAct(record, project))
             .map(project -> authenticated(record, project.id(), project.organizationId()))
-            .defaultIfEmpty(AuthOutcome.REJECTED);
+            .defaultIfEmpty(AuthOutcome.rejected(Rejection.OTHER_PROJECT));
     }
 
     /** The outcome for a record, or null when it depends on the project the credential names (a lookup). */
     private AuthOutcome checkNow(TokenRecord record, UUID namedProject) {
-        if (!record.usableAt(clock.instant())) {
-            return AuthOutcome.REJECTED;
+        Rejection unusable = unusable(record, clock.instant());
+        if (unusable != null) {
+            return AuthOutcome.rejected(unusable);
         }
         if (record.projectId() != null) {
             if (namedProject != null && !namedProject.equals(record.projectId())) {
-                return AuthOutcome.REJECTED;
+                return AuthOutcome.rejected(Rejection.OTHER_PROJECT);
             }
             return authenticated(record, record.projectId(), record.organizationId());
         }
@@ -118,6 +130,14 @@ public final class Authenticator {
             return authenticated(record, null, record.organizationId());
         }
         return null;
+    }
+
+    /** Why the token cannot authenticate at {@code now}, or null when it can ({@link TokenRecord#usableAt}). */
+    static Rejection unusable(TokenRecord record, Instant now) {
+        if (record.usableAt(now)) {
+            return null;
+        }
+        return record.disabled() ? Rejection.DISABLED : record.expiredAt(now) ? Rejection.EXPIRED : Rejection.USER_INACTIVE;
     }
 
     /** Whether a token that is not bound to one project may act in {@code project}. */

@@ -17,10 +17,16 @@ public final class ProjectAccess {
         this.projects = projects;
     }
 
+    /** The answer when it needs no lookup (the principal acts in one project); null otherwise. */
+    public Boolean mayActNow(AuthenticatedPrincipal principal, UUID projectId) {
+        return principal.projectId() == null ? null : principal.projectId().equals(projectId);
+    }
+
     /** Completes true or false; fails with a store error when the project is not cached and the store is down. */
     public Mono<Boolean> mayAct(AuthenticatedPrincipal principal, UUID projectId) {
-        if (principal.projectId() != null) {
-            return Mono.just(principal.projectId().equals(projectId));
+        Boolean now = mayActNow(principal, projectId);
+        if (now != null) {
+            return Mono.just(now);
         }
         return projects.find(projectId)
             .map(project -> Authenticator.mayAct(principal.token(), project))

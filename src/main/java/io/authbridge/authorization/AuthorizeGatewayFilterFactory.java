@@ -2,12 +2,9 @@ package io.authbridge.authorization;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.authbridge.AuthBridge;
-import io.authbridge.Uuids;
 import io.authbridge.authentication.AuthenticatedPrincipal;
-import io.authbridge.authentication.ProjectAccess;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
 import io.authbridge.token.Permission;
@@ -16,7 +13,6 @@ import io.authbridge.token.StoreUnavailableException;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -24,9 +20,9 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
 
 /**
  * {@code Authorize}: what a route demands of an authenticated caller. Evaluated on every request, whether
- * the token record came from the cache or the store. Without a principal the answer is 401; with one that
- * lacks a scope, permission or the project, it is the dialect's "forbidden" (403 Exceptionless, 401
- * SignalWire and LaML).
+ * the token record came from the cache or the store, by {@link AccessRules} (which the explain API asks too).
+ * Without a principal the answer is 401; with one that lacks a scope, permission or the project, it is the
+ * dialect's "forbidden" (403 Exceptionless, 401 SignalWire and LaML).
  *
  * <pre>
  * filters:
@@ -50,12 +46,12 @@ public class AuthorizeGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
     private final ErrorResponseWriter errors;
 
-    private final ProjectAccess projectAccess;
+    private final AccessRules rules;
 
-    public AuthorizeGatewayFilterFactory(ErrorResponseWriter errors, ProjectAccess projectAccess) {
+    public AuthorizeGatewayFilterFactory(ErrorResponseWriter errors, AccessRules rules) {
         super(Config.class);
         this.errors = errors;
-        this.projectAccess = projectAccess;
+        this.rules = rules;
     }
 
     @Override
@@ -65,50 +61,62 @@ public class AuthorizeGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
     @Override
     public GatewayFilter apply(Config config) {
-        int scopes = scopeMask(config.getScopes());
-        int permissions = permissionMask(config.getPermissions(), PERMISSIONS_KEY);
-        int anyPermissions = permissionMask(config.getAnyPermissions(), ANY_PERMISSIONS_KEY);
         String projectVariable = config.getProjectVariable() == null || config.getProjectVariable().isBlank() ? null
                 : config.getProjectVariable().trim();
-        return new GatewayFilter() {
-            @Override
-            public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-                AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
-                if (principal == null) {
-                    return errors.write(exchange, GatewayError.UNAUTHORIZED);
-                }
-                if (!principal.hasAllScopes(scopes) || !principal.hasAllPermissions(permissions)
-                        || (anyPermissions != 0 && !principal.hasAnyPermission(anyPermissions))) {
-                    return forbidden(exchange);
-                }
-                if (projectVariable == null) {
-                    return chain.filter(exchange);
-                }
-                Map<String, String> variables = ServerWebExchangeUtils.getUriTemplateVariables(exchange);
-                java.util.UUID projectId = Uuids.parse(variables.get(projectVariable));
-                if (projectId == null) {
-                    return forbidden(exchange);
-                }
-                return projectAccess.mayAct(principal, projectId)
-                    .flatMap(allowed -> allowed ? chain.filter(exchange) : forbidden(exchange))
-                    .onErrorResume(StoreUnavailableException.class,
-                            ex -> errors.write(exchange, GatewayError.SERVICE_UNAVAILABLE));
-            }
-
-            @Override
-            public String toString() {
-                return filterToStringCreator(AuthorizeGatewayFilterFactory.this).append(SCOPES_KEY, Scope.names(scopes))
-                    .append(PERMISSIONS_KEY, Permission.names(permissions))
-                    .append(ANY_PERMISSIONS_KEY, Permission.names(anyPermissions))
-                    .append(PROJECT_VARIABLE_KEY, projectVariable)
-                    .toString();
-            }
-        };
+        return new AuthorizeFilter(new RouteRequirements(scopeMask(config.getScopes()),
+                permissionMask(config.getPermissions(), PERMISSIONS_KEY),
+                permissionMask(config.getAnyPermissions(), ANY_PERMISSIONS_KEY), projectVariable));
     }
 
-    private Mono<Void> forbidden(ServerWebExchange exchange) {
-        exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "forbidden");
-        return errors.write(exchange, GatewayError.FORBIDDEN);
+    /**
+     * The filter of one route: its requirements, decided by {@link AccessRules}. The explain API finds it
+     * among a route's filters to read the same requirements.
+     */
+    public final class AuthorizeFilter implements GatewayFilter {
+
+        private final RouteRequirements requirements;
+
+        AuthorizeFilter(RouteRequirements requirements) {
+            this.requirements = requirements;
+        }
+
+        public RouteRequirements requirements() {
+            return requirements;
+        }
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+            AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
+            String pathProject = AccessRules.pathProject(exchange, requirements);
+            Decision now = rules.decideNow(principal, requirements, pathProject);
+            if (now != null) {
+                return proceed(now, exchange, chain);
+            }
+            return rules.decide(principal, requirements, pathProject)
+                .flatMap(decision -> proceed(decision, exchange, chain))
+                .onErrorResume(StoreUnavailableException.class,
+                        ex -> errors.write(exchange, GatewayError.SERVICE_UNAVAILABLE));
+        }
+
+        private Mono<Void> proceed(Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {
+            if (decision.allowed()) {
+                return chain.filter(exchange);
+            }
+            if (decision.unauthenticated()) {
+                return errors.write(exchange, GatewayError.UNAUTHORIZED);
+            }
+            exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "forbidden");
+            return errors.write(exchange, GatewayError.FORBIDDEN);
+        }
+
+        @Override
+        public String toString() {
+            return filterToStringCreator(AuthorizeGatewayFilterFactory.this).append(SCOPES_KEY, requirements.scopeNames())
+                .append(PERMISSIONS_KEY, requirements.permissionNames())
+                .append(ANY_PERMISSIONS_KEY, requirements.anyPermissionNames())
+                .append(PROJECT_VARIABLE_KEY, requirements.projectVariable())
+                .toString();
+        }
     }
 
     static int scopeMask(List<String> names) {

@@ -10,8 +10,13 @@ import org.springframework.context.annotation.Configuration;
 class GatewayFiltersConfiguration {
 
     @Bean
-    AuthorizeGatewayFilterFactory authorizeGatewayFilterFactory(ErrorResponseWriter errors, ProjectAccess projectAccess) {
-        return new AuthorizeGatewayFilterFactory(errors, projectAccess);
+    AccessRules accessRules(ProjectAccess projectAccess) {
+        return new AccessRules(projectAccess);
+    }
+
+    @Bean
+    AuthorizeGatewayFilterFactory authorizeGatewayFilterFactory(ErrorResponseWriter errors, AccessRules rules) {
+        return new AuthorizeGatewayFilterFactory(errors, rules);
     }
 
     @Bean

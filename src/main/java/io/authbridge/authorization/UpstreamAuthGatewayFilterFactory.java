@@ -65,30 +65,56 @@ public class UpstreamAuthGatewayFilterFactory
         Mode mode = parseMode(config.getMode());
         String staticValue = mode == Mode.STATIC ? staticAuthorization(config) : null;
         String described = mode == Mode.STATIC ? mode + " " + config.getScheme().toLowerCase(Locale.ROOT) : mode.toString();
-        return new GatewayFilter() {
-            @Override
-            public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-                if (mode == Mode.PRESERVE) {
-                    return chain.filter(exchange);
-                }
-                String authorization = switch (mode) {
-                    case NONE -> null;
-                    case STATIC -> staticValue;
-                    default -> translated(exchange, mode);
-                };
-                if (authorization == null && mode == Mode.BASIC && exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE) != null) {
-                    // an authenticated caller without a project cannot be expressed as project_id:token
-                    exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "forbidden");
-                    return errors.write(exchange, GatewayError.FORBIDDEN);
-                }
-                return chain.filter(withAuthorization(exchange, authorization));
-            }
+        return new UpstreamAuthFilter(mode, staticValue, described);
+    }
 
-            @Override
-            public String toString() {
-                return filterToStringCreator(UpstreamAuthGatewayFilterFactory.this).append(MODE_KEY, described).toString();
+    /**
+     * The filter of one route. The explain API asks it whether it refuses a caller, so that an explanation
+     * names the refusal a request would get here.
+     */
+    public final class UpstreamAuthFilter implements GatewayFilter {
+
+        private final Mode mode;
+
+        private final String staticValue;
+
+        private final String described;
+
+        UpstreamAuthFilter(Mode mode, String staticValue, String described) {
+            this.mode = mode;
+            this.staticValue = staticValue;
+            this.described = described;
+        }
+
+        /**
+         * Whether the caller is refused here: {@code basic} names the caller's project, and an authenticated
+         * caller acting in none (a login token sent as Bearer) cannot be expressed as project_id:token.
+         */
+        public boolean refuses(AuthenticatedPrincipal principal) {
+            return mode == Mode.BASIC && principal != null && principal.projectId() == null;
+        }
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+            if (mode == Mode.PRESERVE) {
+                return chain.filter(exchange);
             }
-        };
+            if (refuses(exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE))) {
+                exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "forbidden");
+                return errors.write(exchange, GatewayError.FORBIDDEN);
+            }
+            String authorization = switch (mode) {
+                case NONE -> null;
+                case STATIC -> staticValue;
+                default -> translated(exchange, mode);
+            };
+            return chain.filter(withAuthorization(exchange, authorization));
+        }
+
+        @Override
+        public String toString() {
+            return filterToStringCreator(UpstreamAuthGatewayFilterFactory.this).append(MODE_KEY, described).toString();
+        }
     }
 
     /** The caller's own token in the other style; null when there is no authenticated caller. */

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class AuthorizeGatewayFilterFactoryTest {
 
     private final AuthorizeGatewayFilterFactory factory = new AuthorizeGatewayFilterFactory(FilterTestSupport.ERRORS,
-            new ProjectAccess(FilterTestSupport.emptyProjects()));
+            new AccessRules(new ProjectAccess(FilterTestSupport.emptyProjects())));
 
     private GatewayFilter filter(String scopes, String permissions, String anyPermissions, String projectVariable) {
         AuthorizeGatewayFilterFactory.Config config = new AuthorizeGatewayFilterFactory.Config();

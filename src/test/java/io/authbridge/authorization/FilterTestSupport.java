@@ -1,6 +1,7 @@
 package io.authbridge.authorization;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,7 +35,12 @@ final class FilterTestSupport {
 
     /** A project cache over a store that knows no project. */
     static ProjectCache emptyProjects() {
-        TokenStore none = new TokenStore() {
+        return projects(Map.of());
+    }
+
+    /** A project cache over a store that knows these projects only. */
+    static ProjectCache projects(Map<UUID, ProjectRecord> known) {
+        TokenStore store = new TokenStore() {
             @Override
             public Mono<TokenRecord> findByHash(String secretHash) {
                 return Mono.empty();
@@ -42,10 +48,10 @@ final class FilterTestSupport {
 
             @Override
             public Mono<ProjectRecord> findProject(UUID projectId) {
-                return Mono.empty();
+                return Mono.justOrEmpty(known.get(projectId));
             }
         };
-        return new ProjectCache(none, new TokenCacheProperties(Duration.ofMinutes(5), Duration.ofSeconds(30),
+        return new ProjectCache(store, new TokenCacheProperties(Duration.ofMinutes(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), 100), Ticker.systemTicker(), Runnable::run);
     }
 

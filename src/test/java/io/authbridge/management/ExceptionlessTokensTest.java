@@ -175,6 +175,33 @@ class ExceptionlessTokensTest extends GatewayTestSupport {
     }
 
     @Test
+    void theListShowsTokensMintedThroughSignalWireWithTheirNameAndPermissions() {
+        Tenant tenant = newTenant("Mixed");
+        createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client"));
+        Reply minted = httpPost("/api/project/tokens", basic(tenant.projectId(), tenant.loginToken()),
+                Map.of("name", "Calls <b>", "permissions", List.of("messaging", "calling")));
+        assertThat(minted.status()).as(minted.text()).isEqualTo(HttpStatus.OK);
+
+        JsonNode listed = httpGet(tokensOf(tenant.projectId()), bearer(tenant.loginToken())).json();
+
+        JsonNode signalWire = null;
+        for (JsonNode token : listed) {
+            if (token.get("id").asString().equals(minted.json().get("id").asString())) {
+                signalWire = token;
+            }
+            else {
+                assertThat(token.has("name")).isFalse();
+                assertThat(token.has("permissions")).isFalse();
+            }
+        }
+        assertThat(signalWire).as(listed.toString()).isNotNull();
+        assertThat(signalWire.get("name").asString()).isEqualTo("Calls <b>");
+        assertThat(signalWire.get("permissions").toString()).isEqualTo("[\"calling\",\"messaging\"]");
+        assertThat(signalWire.get("scopes").toString()).isEqualTo("[\"client\"]");
+        assertThat(listed.toString()).doesNotContain(minted.json().get("token").asString());
+    }
+
+    @Test
     void disablingByTheTokenItselfTakesEffectOnTheNextRequestAndEnablingByPublicIdUndoesIt() {
         Tenant tenant = newTenant("Disable");
         String token = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("client")).get("id").asString();

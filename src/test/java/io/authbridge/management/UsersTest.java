@@ -207,4 +207,28 @@ class UsersTest extends GatewayTestSupport {
         assertThat(reply.problemTitle(422)).isEqualTo("One or more validation errors occurred.");
         return List.copyOf(reply.json().get("errors").propertyNames());
     }
+
+    @Test
+    void theSignedInUserReadsItselfWithItsRoles() {
+        Tenant tenant = newTenant("Myself");
+
+        JsonNode me = httpGet("/api/v2/users/me", bearer(tenant.loginToken())).json();
+        JsonNode admin = httpGet("/api/v2/users/me", bearer(adminToken())).json();
+
+        assertThat(me.get("id").asString()).isEqualTo(tenant.userId().toString());
+        assertThat(me.get("email_address").asString()).isEqualTo(tenant.email());
+        assertThat(me.get("roles").toString()).isEqualTo("[\"client\",\"user\"]");
+        assertThat(me.get("organization_ids").toString()).isEqualTo("[\"" + tenant.organizationId() + "\"]");
+        assertThat(me.toString()).doesNotContain("$2a$", tenant.password());
+        assertThat(admin.get("roles").toString()).contains("global");
+    }
+
+    @Test
+    void anApiKeyHasNoUserToRead() {
+        Tenant tenant = newTenant("Keyholder");
+        String key = createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("user")).get("id").asString();
+
+        assertThat(httpGet("/api/v2/users/me", bearer(key)).problemTitle(403)).isEqualTo("An API key acts for no user.");
+        assertThat(httpGet("/api/v2/users/me", null).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
 }

@@ -25,6 +25,7 @@ public enum Operation {
     LIST_PROJECTS(USER),
     READ_PROJECT(USER),
     CREATE_PROJECT(USER, LOGIN),
+    READ_CURRENT_USER(LOGIN),
     LIST_USERS(GLOBAL_ADMIN),
     CREATE_USER(GLOBAL_ADMIN),
     READ_AUDIT_LOG(GLOBAL_ADMIN),
@@ -34,6 +35,10 @@ public enum Operation {
     CREATE_API_KEY(LOGIN),
     UPDATE_API_KEY(LOGIN),
     DELETE_API_KEY(LOGIN),
+
+    // what a token may call: global administrators any token, project administrators their projects' tokens
+    LIST_ROUTES(USER),
+    EXPLAIN(USER),
 
     // SignalWire: a project credential with management manages its project tree
     LIST_PROJECT_TOKENS(MANAGEMENT),

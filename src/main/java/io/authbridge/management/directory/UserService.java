@@ -69,6 +69,15 @@ public final class UserService {
                 .thenReturn(new Member(user, organizationIds)));
     }
 
+    /** The user a login token acts for, with its organizations. */
+    public Mono<Member> currentUser(Caller caller) {
+        return Access.require(caller, Operation.READ_CURRENT_USER)
+            // deferred: an API key has no user id to look up
+            .then(Mono.defer(() -> directory.findUser(caller.userId())))
+            .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(ManagementFailure.Subject.USER)))
+            .flatMap(user -> directory.organizationIdsOf(user.id()).collectList().map(ids -> new Member(user, ids)));
+    }
+
     /** Every user, by email, with their organizations. */
     public Flux<Member> listUsers(Caller caller) {
         return Access.require(caller, Operation.LIST_USERS).thenMany(directory.listUsers())

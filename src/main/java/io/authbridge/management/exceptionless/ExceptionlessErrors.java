@@ -90,6 +90,7 @@ final class ExceptionlessErrors extends ManagementErrors {
             case ADD_MEMBER -> "Token authentication cannot manage organization members.";
             case CREATE_ORGANIZATION -> "Token authentication cannot create organizations.";
             case CREATE_PROJECT -> "Token authentication cannot create projects.";
+            case READ_CURRENT_USER -> "An API key acts for no user.";
             default -> null;
         };
     }

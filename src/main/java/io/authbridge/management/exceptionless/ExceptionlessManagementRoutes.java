@@ -6,6 +6,7 @@ import io.authbridge.management.apikey.ApiKeyService;
 import io.authbridge.management.audit.AuditLog;
 import io.authbridge.management.directory.DirectoryService;
 import io.authbridge.management.directory.UserService;
+import io.authbridge.management.explain.ExplainService;
 import io.authbridge.management.session.SessionService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,12 +55,13 @@ class ExceptionlessManagementRoutes {
 
     @Bean
     RouterFunction<ServerResponse> exceptionlessManagement(ManagementHandlers handlers, SessionService sessions,
-            DirectoryService directory, UserService users, ApiKeyService apiKeys, AuditLog audit,
+            DirectoryService directory, UserService users, ApiKeyService apiKeys, AuditLog audit, ExplainService explain,
             ErrorResponseWriter errors) {
         var session = new ExceptionlessSessionHandler(sessions);
         var organizations = new ExceptionlessDirectoryHandler(directory);
         var people = new ExceptionlessUserHandler(users, audit);
         var keys = new ExceptionlessApiKeyHandler(apiKeys);
+        var routes = new ExceptionlessExplainHandler(explain);
         String project = "/api/v2/projects/" + UUID.formatted("id");
         // cheap prefix tests before the per-route patterns: routed traffic (/api/v2/events, ...) skips them
         return RouterFunctions.nest(ExceptionlessManagementRoutes::mayBeManagement,
@@ -78,8 +80,11 @@ class ExceptionlessManagementRoutes {
                             handlers.callerAndBody(keys::update))
                     .andRoute(DELETE("/api/v2/tokens/" + TOKENS), handlers.caller(keys::delete))
                     .andRoute(GET("/api/v2/users"), handlers.caller(people::listUsers))
+                    .andRoute(GET("/api/v2/users/me"), handlers.caller(people::currentUser))
                     .andRoute(POST("/api/v2/users"), handlers.callerAndBody(people::createUser))
                     .andRoute(GET("/api/v2/admin/audit-log"), handlers.caller(people::auditLog))
+                    .andRoute(GET("/api/v2/admin/routes"), handlers.caller(routes::routes))
+                    .andRoute(POST("/api/v2/admin/explain"), handlers.callerAndBody(routes::explain))
                     .filter(new ExceptionlessErrors(errors)));
     }
 }

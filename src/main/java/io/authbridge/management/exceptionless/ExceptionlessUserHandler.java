@@ -30,6 +30,12 @@ final class ExceptionlessUserHandler {
         return ExceptionlessResponses.list(users.listUsers(caller).map(ExceptionlessViews.UserView::of));
     }
 
+    /** {@code GET /api/v2/users/me}: the signed-in user; its roles tell a global administrator. */
+    Mono<ServerResponse> currentUser(ServerRequest request, Caller caller) {
+        return users.currentUser(caller)
+            .flatMap(member -> ExceptionlessResponses.json(HttpStatus.OK, ExceptionlessViews.UserView.of(member)));
+    }
+
     /** {@code POST /api/v2/users}: a user, optionally an administrator, in existing organizations. */
     Mono<ServerResponse> createUser(ServerRequest request, Caller caller, JsonNode body) {
         String email = ExceptionlessRequests.boundedText(body, "email_address", "EmailAddress", 320);

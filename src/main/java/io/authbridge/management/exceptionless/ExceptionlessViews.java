@@ -2,16 +2,22 @@ package io.authbridge.management.exceptionless;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.authbridge.authorization.RouteRequirements;
 import io.authbridge.directory.Organization;
 import io.authbridge.directory.Project;
 import io.authbridge.management.audit.AuditLog;
 import io.authbridge.management.directory.DirectoryService.ProjectWithOrganization;
 import io.authbridge.management.directory.UserService.Member;
+import io.authbridge.management.explain.ExplainService;
+import io.authbridge.management.explain.Verdict;
+import io.authbridge.token.Permission;
 import io.authbridge.token.Scope;
 import io.authbridge.token.StoredToken;
+import org.springframework.cloud.gateway.route.Route;
 import tools.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -58,17 +64,19 @@ final class ExceptionlessViews {
     /** An API key; {@code id} is the key itself right after creation, its public id afterwards. */
     @JsonNaming(SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TokenView(String id, UUID organizationId, UUID projectId, UUID userId, List<String> scopes,
-            Instant expiresUtc, String notes, boolean isDisabled, Instant createdUtc, Instant updatedUtc,
-            Instant lastUsedUtc) {
+    record TokenView(String id, UUID organizationId, UUID projectId, UUID userId, List<String> scopes, String name,
+            List<String> permissions, Instant expiresUtc, String notes, boolean isDisabled, Instant createdUtc,
+            Instant updatedUtc, Instant lastUsedUtc) {
 
         static TokenView of(StoredToken token) {
             return of(token, token.id().toString());
         }
 
         static TokenView of(StoredToken token, String id) {
+            // a token minted through the SignalWire dialect has a name and permissions: one list shows both kinds
             return new TokenView(id, token.organizationId(), token.projectId(), token.userId(),
-                    Scope.names(token.scopes() == 0 ? Scope.CLIENT.bit() : token.scopes()), token.expiresUtc(),
+                    Scope.names(token.scopes() == 0 ? Scope.CLIENT.bit() : token.scopes()), token.name(),
+                    token.permissions() == 0 ? null : Permission.names(token.permissions()), token.expiresUtc(),
                     token.notes(), token.disabled(), token.createdUtc(), token.updatedUtc(), token.lastUsedUtc());
         }
     }
@@ -98,6 +106,52 @@ final class ExceptionlessViews {
         static AuditEntryView of(AuditLog.Entry entry) {
             return new AuditEntryView(entry.id(), entry.occurredUtc(), entry.actorUserId(), entry.actorTokenId(),
                     entry.action(), entry.targetType(), entry.targetId(), entry.clientIp(), entry.details());
+        }
+    }
+
+    /**
+     * One configured route ({@code GET /api/v2/admin/routes}); with {@code ?token_id=}, whether that token may
+     * call it. The upstream {@code uri} is shown to global administrators only.
+     */
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RouteView(String id, int order, String predicate, List<String> paths, boolean isPublic, String dialect,
+            List<AuthorizeView> authorize, String uri, String decision, Integer status, List<Verdict.Reason> reasons) {
+
+        static RouteView of(ExplainService.RouteEntry entry) {
+            Route route = entry.route();
+            Verdict verdict = entry.verdict();
+            return new RouteView(route.getId(), route.getOrder(), route.getPredicate().toString(), entry.paths(),
+                    entry.isPublic(), entry.dialect().name().toLowerCase(Locale.ROOT),
+                    entry.requirements().stream().map(AuthorizeView::of).toList(),
+                    entry.showUpstream() ? route.getUri().toString() : null,
+                    verdict == null ? null : verdict.allowed() ? "allow" : "deny",
+                    verdict == null ? null : verdict.status(), verdict == null ? null : verdict.reasons());
+        }
+    }
+
+    /** What one {@code Authorize} filter requires; empty lists are left out. */
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record AuthorizeView(List<String> scopes, List<String> permissions, List<String> anyPermissions,
+            String projectVariable) {
+
+        static AuthorizeView of(RouteRequirements requirements) {
+            return new AuthorizeView(requirements.scopeNames(), requirements.permissionNames(),
+                    requirements.anyPermissionNames(), requirements.projectVariable());
+        }
+    }
+
+    /** {@code POST /api/v2/admin/explain}: the route is absent for {@code no_route}, the status when allowed. */
+    @JsonNaming(SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ExplainView(UUID tokenId, String method, String path, String route, String decision, Integer status,
+            List<Verdict.Reason> reasons) {
+
+        static ExplainView of(ExplainService.Explanation explanation) {
+            return new ExplainView(explanation.tokenId(), explanation.method().name(), explanation.target().toString(),
+                    explanation.routeId(), explanation.decision().name().toLowerCase(Locale.ROOT), explanation.status(),
+                    explanation.reasons());
         }
     }
 

@@ -1,0 +1,93 @@
+package io.authbridge.management.exceptionless;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.authbridge.Uuids;
+import io.authbridge.management.Caller;
+import io.authbridge.management.explain.ExplainService;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/** {@code GET /api/v2/admin/routes} and {@code POST /api/v2/admin/explain}: what a token may call. */
+final class ExceptionlessExplainHandler {
+
+    private static final Pattern METHOD = Pattern.compile("[A-Za-z]{1,16}");
+
+    private static final int MAX_PATH = 4096;
+
+    private final ExplainService explain;
+
+    ExceptionlessExplainHandler(ExplainService explain) {
+        this.explain = explain;
+    }
+
+    Mono<ServerResponse> routes(ServerRequest request, Caller caller) {
+        UUID tokenId = request.queryParam("token_id").map(ExceptionlessExplainHandler::tokenId).orElse(null);
+        return explain.routes(caller, tokenId).flatMap(entries -> ExceptionlessResponses.json(HttpStatus.OK,
+                entries.stream().map(ExceptionlessViews.RouteView::of).toList()));
+    }
+
+    /** {@code {"token_id"|"token", "method", "path"}}: exactly one of the first two; the method defaults to GET. */
+    Mono<ServerResponse> explain(ServerRequest request, Caller caller, JsonNode body) {
+        String id = ExceptionlessRequests.text(body, "token_id");
+        String secret = ExceptionlessRequests.text(body, "token");
+        if ((id == null) == (secret == null)) {
+            throw ExceptionlessProblem.invalid("token_id", "Give either token_id or token.");
+        }
+        if (secret != null && (secret.isEmpty() || secret.length() > 4096)) {
+            throw ExceptionlessProblem.invalid("token", "The token must be 1 to 4096 characters.");
+        }
+        UUID tokenId = id == null ? null : tokenId(id);
+        HttpMethod method = method(ExceptionlessRequests.text(body, "method"));
+        URI target = target(ExceptionlessRequests.text(body, "path"));
+        return explain.explain(caller, request.exchange(), tokenId, secret, method, target)
+            .flatMap(explanation -> ExceptionlessResponses.json(HttpStatus.OK, ExceptionlessViews.ExplainView.of(explanation)));
+    }
+
+    private static UUID tokenId(String text) {
+        UUID id = Uuids.parse(text);
+        if (id == null) {
+            throw ExceptionlessProblem.invalid("token_id", "The token_id must be a token's public id.");
+        }
+        return id;
+    }
+
+    private static HttpMethod method(String method) {
+        if (method == null) {
+            return HttpMethod.GET;
+        }
+        if (!METHOD.matcher(method).matches()) {
+            throw ExceptionlessProblem.invalid("method", "The method must be an HTTP method such as GET or POST.");
+        }
+        return HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));
+    }
+
+    /** The path and query asked about: absolute, percent-encoded, on this gateway (no scheme, no host). */
+    private static URI target(String path) {
+        if (path == null || path.isEmpty()) {
+            throw ExceptionlessProblem.invalid("path", "The path field is required.");
+        }
+        URI uri = null;
+        if (path.length() <= MAX_PATH && path.startsWith("/")) {
+            try {
+                uri = new URI(path);
+            }
+            catch (URISyntaxException ex) {
+                uri = null;
+            }
+        }
+        if (uri == null || uri.getScheme() != null || uri.getRawAuthority() != null || uri.getRawFragment() != null) {
+            throw ExceptionlessProblem.invalid("path",
+                    "The path must be an absolute, percent-encoded path such as /api/v2/events?limit=5.");
+        }
+        return uri;
+    }
+}
