@@ -1,0 +1,4 @@
+/**
+ * Actuator endpoints as AuthBridge serves them.
+ */
+package io.authbridge.actuator;
