@@ -3,6 +3,7 @@ package io.authbridge.management.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.authbridge.management.Caller;
@@ -73,6 +74,39 @@ public final class AuditLog {
         return StoreFailures.guard(spec.then(), timeout)
             .doOnSuccess(ignored -> log.info("audit {} {} {} by user {} token {} from {}", action, targetType, targetId,
                     actorUserId, actorTokenId, clientIp));
+    }
+
+    /** One target of a {@link #recordAll batch}: its public id and a short description without secrets. */
+    public record Target(Object id, String details) {
+    }
+
+    /**
+     * Records that {@code caller} did {@code action} to each target (an import's batch of tokens), in one
+     * statement, with one log line for the batch.
+     */
+    public Mono<Void> recordAll(Caller caller, String action, String targetType, List<Target> targets) {
+        if (targets.isEmpty()) {
+            return Mono.empty();
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO audit_log (occurred_utc, actor_user_id, actor_token_id, "
+                + "action, target_type, target_id, client_ip, details) VALUES ");
+        for (int i = 0; i < targets.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:at, :user, :token, :action, :type, :target")
+                .append(i).append(", :ip, :details").append(i).append(')');
+        }
+        var spec = db.sql(sql.toString()).bind("at", Rows.utc(clock.instant()));
+        spec = Binds.nullable(spec, "user", caller.userId(), UUID.class);
+        spec = Binds.nullable(spec, "token", caller.tokenId(), UUID.class);
+        spec = spec.bind("action", action).bind("type", targetType);
+        spec = Binds.nullable(spec, "ip", caller.clientIp(), String.class);
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
+            spec = Binds.nullable(spec, "target" + i, target.id() == null ? null : target.id().toString(), String.class);
+            spec = Binds.nullable(spec, "details" + i, truncate(target.details()), String.class);
+        }
+        return StoreFailures.guard(spec.then(), timeout)
+            .doOnSuccess(ignored -> log.info("audit {} {} x{} by user {} token {} from {}", action, targetType,
+                    targets.size(), caller.userId(), caller.tokenId(), caller.clientIp()));
     }
 
     /** The newest entries first, for a global administrator. */
