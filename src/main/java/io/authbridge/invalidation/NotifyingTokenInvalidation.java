@@ -2,7 +2,9 @@ package io.authbridge.invalidation;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.authbridge.token.TokenCache;
 import io.authbridge.token.TokenInvalidation;
@@ -67,12 +69,13 @@ final class NotifyingTokenInvalidation implements TokenInvalidation {
             cache.invalidate(secretHashes.get(i));
             sql.append(i == 0 ? "" : ", ").append("(CAST(:notice").append(i).append(" AS TEXT))");
         }
-        var spec = db.sql(sql.append(") AS notices (notice)").toString()).bind("channel", channel);
+        Map<String, Object> values = new HashMap<>();
+        values.put("channel", channel);
         long now = clock.millis();
         for (int i = 0; i < secretHashes.size(); i++) {
-            spec = spec.bind("notice" + i, new ChangeNotice(secretHashes.get(i), now).payload());
+            values.put("notice" + i, new ChangeNotice(secretHashes.get(i), now).payload());
         }
-        publish(spec, secretHashes.size());
+        publish(db.sql(sql.append(") AS notices (notice)").toString()).bindValues(values), secretHashes.size());
     }
 
     private void publish(DatabaseClient.GenericExecuteSpec notices, int count) {

@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import io.authbridge.store.Binds;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import static io.authbridge.store.Rows.instant;
 import static io.authbridge.store.Rows.utc;
 import reactor.core.publisher.Flux;
@@ -67,23 +70,28 @@ final class TokenRepository {
                     + ":name%1$d, :notes%1$d, :scopes%1$d, :permissions%1$d, :disabled%1$d, :expires%1$d, "
                     + ":createdBy%1$d, :created%1$d, :updated%1$d, :lastUsed%1$d)").formatted(i));
         }
-        var spec = db.sql(sql.toString());
+        // one map bound at once: binding thousands of values one by one copies the bindings each time
+        Map<String, Object> values = new HashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             StoredToken token = tokens.get(i);
-            spec = spec.bind("id" + i, token.id()).bind("hash" + i, token.secretHash()).bind("kind" + i, token.kind().name());
-            spec = Binds.nullable(spec, "org" + i, token.organizationId(), UUID.class);
-            spec = Binds.nullable(spec, "project" + i, token.projectId(), UUID.class);
-            spec = Binds.nullable(spec, "user" + i, token.userId(), UUID.class);
-            spec = Binds.nullable(spec, "name" + i, token.name(), String.class);
-            spec = Binds.nullable(spec, "notes" + i, token.notes(), String.class);
-            spec = spec.bind("scopes" + i, Scope.format(token.scopes()))
-                .bind("permissions" + i, Permission.format(token.permissions()))
-                .bind("disabled" + i, token.disabled());
-            spec = Binds.nullable(spec, "expires" + i, utc(token.expiresUtc()), OffsetDateTime.class);
-            spec = Binds.nullable(spec, "createdBy" + i, token.createdBy(), UUID.class);
-            spec = spec.bind("created" + i, utc(token.createdUtc())).bind("updated" + i, utc(token.updatedUtc()));
-            spec = Binds.nullable(spec, "lastUsed" + i, utc(token.lastUsedUtc()), OffsetDateTime.class);
+            values.put("id" + i, token.id());
+            values.put("hash" + i, token.secretHash());
+            values.put("kind" + i, token.kind().name());
+            values.put("org" + i, Parameter.fromOrEmpty(token.organizationId(), UUID.class));
+            values.put("project" + i, Parameter.fromOrEmpty(token.projectId(), UUID.class));
+            values.put("user" + i, Parameter.fromOrEmpty(token.userId(), UUID.class));
+            values.put("name" + i, Parameter.fromOrEmpty(token.name(), String.class));
+            values.put("notes" + i, Parameter.fromOrEmpty(token.notes(), String.class));
+            values.put("scopes" + i, Scope.format(token.scopes()));
+            values.put("permissions" + i, Permission.format(token.permissions()));
+            values.put("disabled" + i, token.disabled());
+            values.put("expires" + i, Parameter.fromOrEmpty(utc(token.expiresUtc()), OffsetDateTime.class));
+            values.put("createdBy" + i, Parameter.fromOrEmpty(token.createdBy(), UUID.class));
+            values.put("created" + i, utc(token.createdUtc()));
+            values.put("updated" + i, utc(token.updatedUtc()));
+            values.put("lastUsed" + i, Parameter.fromOrEmpty(utc(token.lastUsedUtc()), OffsetDateTime.class));
         }
+        var spec = db.sql(sql.toString()).bindValues(values);
         return guard(spec.then());
     }
 

@@ -3,7 +3,9 @@ package io.authbridge.management.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.authbridge.management.Caller;
@@ -15,6 +17,7 @@ import io.authbridge.token.StoreFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -94,16 +97,20 @@ public final class AuditLog {
             sql.append(i == 0 ? "" : ", ").append("(:at, :user, :token, :action, :type, :target")
                 .append(i).append(", :ip, :details").append(i).append(')');
         }
-        var spec = db.sql(sql.toString()).bind("at", Rows.utc(clock.instant()));
-        spec = Binds.nullable(spec, "user", caller.userId(), UUID.class);
-        spec = Binds.nullable(spec, "token", caller.tokenId(), UUID.class);
-        spec = spec.bind("action", action).bind("type", targetType);
-        spec = Binds.nullable(spec, "ip", caller.clientIp(), String.class);
+        // one map bound at once: binding thousands of values one by one copies the bindings each time
+        Map<String, Object> values = new HashMap<>();
+        values.put("at", Rows.utc(clock.instant()));
+        values.put("user", Parameter.fromOrEmpty(caller.userId(), UUID.class));
+        values.put("token", Parameter.fromOrEmpty(caller.tokenId(), UUID.class));
+        values.put("action", action);
+        values.put("type", targetType);
+        values.put("ip", Parameter.fromOrEmpty(caller.clientIp(), String.class));
         for (int i = 0; i < targets.size(); i++) {
             Target target = targets.get(i);
-            spec = Binds.nullable(spec, "target" + i, target.id() == null ? null : target.id().toString(), String.class);
-            spec = Binds.nullable(spec, "details" + i, truncate(target.details()), String.class);
+            values.put("target" + i, Parameter.fromOrEmpty(target.id() == null ? null : target.id().toString(), String.class));
+            values.put("details" + i, Parameter.fromOrEmpty(truncate(target.details()), String.class));
         }
+        var spec = db.sql(sql.toString()).bindValues(values);
         return StoreFailures.guard(spec.then(), timeout)
             .doOnSuccess(ignored -> log.info("audit {} {} x{} by user {} token {} from {}", action, targetType,
                     targets.size(), caller.userId(), caller.tokenId(), caller.clientIp()));
