@@ -36,7 +36,8 @@ class SignedIdentityTest extends GatewayTestSupport {
     /** An upstream's verifier: the keys from the gateway's JWKS URL, then signature, iss, aud and exp. */
     private DefaultJWTProcessor<SecurityContext> verifierFor(String audience) throws Exception {
         JWKSource<SecurityContext> keys = JWKSourceBuilder
-            .create(URI.create("http://127.0.0.1:" + port + "/.well-known/jwks.json").toURL())
+            .create(URI.create("http://127.0.0.1:" + port + "/.well-known/jwks.json").toURL(),
+                    new com.nimbusds.jose.util.DefaultResourceRetriever(10_000, 10_000))
             .retrying(false)
             .build();
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
