@@ -1,18 +1,22 @@
 package io.authbridge.authorization;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
 import io.authbridge.AuthBridge;
+import io.authbridge.assertion.IdentityAssertions;
 import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.credential.Credential;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -23,12 +27,13 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * {@code UpstreamAuth}: the credential the upstream receives. {@code preserve} (the default, also without
  * this filter) forwards the header as the client sent it; {@code bearer} and {@code basic} rewrite the
  * caller's token into the other style; {@code none} removes it; {@code static} replaces it with a service
- * credential held by the gateway. A query credential is never forwarded.
+ * credential held by the gateway; {@code jwt} replaces it with an identity assertion signed by the gateway
+ * ({@link IdentityAssertions}). A query credential is never forwarded.
  */
 public class UpstreamAuthGatewayFilterFactory
         extends AbstractGatewayFilterFactory<UpstreamAuthGatewayFilterFactory.Config> {
 
-    /** {@code preserve | bearer | basic | none | static}. */
+    /** {@code preserve | bearer | basic | none | static | jwt}. */
     public static final String MODE_KEY = "mode";
 
     /** For {@code static}: {@code basic} or {@code bearer}. */
@@ -43,16 +48,30 @@ public class UpstreamAuthGatewayFilterFactory
     /** For {@code static bearer}: the token (use a {@code ${ENV}} placeholder). */
     public static final String TOKEN_KEY = "token";
 
+    /** For {@code jwt}: the {@code aud} claim; the route id when absent. */
+    public static final String AUDIENCE_KEY = "audience";
+
+    /** For {@code jwt}: the lifetime of an assertion ({@code 60s} when absent). */
+    public static final String TTL_KEY = "ttl";
+
+    /** For {@code jwt}: the header carrying the bare JWT instead of {@code Authorization: Bearer <JWT>}. */
+    public static final String HEADER_KEY = "header";
+
     /** The upstream credential modes. */
     public enum Mode {
-        PRESERVE, BEARER, BASIC, NONE, STATIC
+        PRESERVE, BEARER, BASIC, NONE, STATIC, JWT
     }
+
+    private static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
 
     private final ErrorResponseWriter errors;
 
-    public UpstreamAuthGatewayFilterFactory(ErrorResponseWriter errors) {
+    private final IdentityAssertions assertions;
+
+    public UpstreamAuthGatewayFilterFactory(ErrorResponseWriter errors, IdentityAssertions assertions) {
         super(Config.class);
         this.errors = errors;
+        this.assertions = assertions;
     }
 
     @Override
@@ -63,9 +82,13 @@ public class UpstreamAuthGatewayFilterFactory
     @Override
     public GatewayFilter apply(Config config) {
         Mode mode = parseMode(config.getMode());
+        checkJwtArguments(mode, config);
         String staticValue = mode == Mode.STATIC ? staticAuthorization(config) : null;
-        String described = mode == Mode.STATIC ? mode + " " + config.getScheme().toLowerCase(Locale.ROOT) : mode.toString();
-        return new UpstreamAuthFilter(mode, staticValue, described);
+        IdentityAssertions.Target target = mode == Mode.JWT ? jwtTarget(config) : null;
+        String header = target == null || target.bearer() ? HttpHeaders.AUTHORIZATION : config.getHeader().trim();
+        String described = mode == Mode.STATIC ? mode + " " + config.getScheme().toLowerCase(Locale.ROOT)
+                : target != null ? mode + " " + target : mode.toString();
+        return new UpstreamAuthFilter(mode, staticValue, target, header, described);
     }
 
     /**
@@ -78,11 +101,18 @@ public class UpstreamAuthGatewayFilterFactory
 
         private final String staticValue;
 
+        private final IdentityAssertions.Target target;
+
+        private final String header;
+
         private final String described;
 
-        UpstreamAuthFilter(Mode mode, String staticValue, String described) {
+        UpstreamAuthFilter(Mode mode, String staticValue, IdentityAssertions.Target target, String header,
+                String described) {
             this.mode = mode;
             this.staticValue = staticValue;
+            this.target = target;
+            this.header = header;
             this.described = described;
         }
 
@@ -102,6 +132,11 @@ public class UpstreamAuthGatewayFilterFactory
             if (refuses(exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE))) {
                 exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "forbidden");
                 return errors.write(exchange, GatewayError.FORBIDDEN);
+            }
+            if (mode == Mode.JWT) {
+                AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
+                String assertion = principal == null ? null : assertions.headerValue(principal, target);
+                return chain.filter(withAssertion(exchange, header, assertion));
             }
             String authorization = switch (mode) {
                 case NONE -> null;
@@ -144,6 +179,67 @@ public class UpstreamAuthGatewayFilterFactory
         })).build();
     }
 
+    /**
+     * The request as the upstream of a {@code jwt} route gets it: the assertion (none for an anonymous caller
+     * of a public route) in its header, never the caller's own {@code Authorization}, never a client's value
+     * of the assertion header.
+     */
+    private static ServerWebExchange withAssertion(ServerWebExchange exchange, String header, String assertion) {
+        return exchange.mutate().request(request -> request.headers(headers -> {
+            headers.remove(HttpHeaders.AUTHORIZATION);
+            headers.remove(header);
+            if (assertion != null) {
+                headers.set(header, assertion);
+            }
+        })).build();
+    }
+
+    /** The jwt arguments belong to jwt only, and the static ones not to jwt: a misplaced one is a typo. */
+    private static void checkJwtArguments(Mode mode, Config config) {
+        if (mode == Mode.JWT) {
+            for (String[] argument : new String[][] { { SCHEME_KEY, config.getScheme() },
+                    { USERNAME_KEY, config.getUsername() }, { PASSWORD_KEY, config.getPassword() },
+                    { TOKEN_KEY, config.getToken() } }) {
+                if (argument[1] != null) {
+                    throw new IllegalArgumentException("UpstreamAuth jwt: unknown argument '" + argument[0]
+                            + "' (jwt takes audience, ttl, header)");
+                }
+            }
+            return;
+        }
+        for (String[] argument : new String[][] { { AUDIENCE_KEY, config.getAudience() }, { TTL_KEY, config.getTtl() },
+                { HEADER_KEY, config.getHeader() } }) {
+            if (argument[1] != null) {
+                throw new IllegalArgumentException("UpstreamAuth " + mode.toString().toLowerCase(Locale.ROOT)
+                        + ": argument '" + argument[0] + "' belongs to mode jwt");
+            }
+        }
+    }
+
+    private IdentityAssertions.Target jwtTarget(Config config) {
+        Duration ttl = DEFAULT_TTL;
+        if (config.getTtl() != null) {
+            try {
+                ttl = DurationStyle.detectAndParse(config.getTtl().trim());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("UpstreamAuth jwt: ttl '" + config.getTtl()
+                        + "' is not a duration (such as 60s or 5m)");
+            }
+        }
+        String header = config.getHeader();
+        boolean bearer = header == null || header.isBlank() || header.trim().equalsIgnoreCase(HttpHeaders.AUTHORIZATION);
+        if (!bearer && !header.trim().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw new IllegalArgumentException("UpstreamAuth jwt: header '" + header + "' is not a header name");
+        }
+        try {
+            return assertions.target(config.getRouteId(), config.getAudience(), ttl, bearer);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("UpstreamAuth jwt: " + ex.getMessage(), ex);
+        }
+    }
+
     static Mode parseMode(String mode) {
         if (mode == null || mode.isBlank()) {
             return Mode.PRESERVE;
@@ -153,7 +249,7 @@ public class UpstreamAuthGatewayFilterFactory
         }
         catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("UpstreamAuth: unknown mode '" + mode
-                    + "' (known: preserve, bearer, basic, none, static)");
+                    + "' (known: preserve, bearer, basic, none, static, jwt)");
         }
     }
 
@@ -190,7 +286,9 @@ public class UpstreamAuthGatewayFilterFactory
     }
 
     /** Per-route arguments. Secrets belong in {@code ${ENV}} placeholders, not in the YAML itself. */
-    public static class Config {
+    public static class Config implements HasRouteId {
+
+        private String routeId;
 
         private String mode;
 
@@ -201,6 +299,22 @@ public class UpstreamAuthGatewayFilterFactory
         private String password;
 
         private String token;
+
+        private String audience;
+
+        private String ttl;
+
+        private String header;
+
+        @Override
+        public void setRouteId(String routeId) {
+            this.routeId = routeId;
+        }
+
+        @Override
+        public String getRouteId() {
+            return routeId;
+        }
 
         public String getMode() {
             return mode;
@@ -242,10 +356,35 @@ public class UpstreamAuthGatewayFilterFactory
             this.token = token;
         }
 
+        public String getAudience() {
+            return audience;
+        }
+
+        public void setAudience(String audience) {
+            this.audience = audience;
+        }
+
+        public String getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(String ttl) {
+            this.ttl = ttl;
+        }
+
+        public String getHeader() {
+            return header;
+        }
+
+        public void setHeader(String header) {
+            this.header = header;
+        }
+
         @Override
         public String toString() {
             // never the password or token
-            return "Config[mode=" + mode + ", scheme=" + scheme + ", username=" + username + "]";
+            return "Config[mode=" + mode + ", scheme=" + scheme + ", username=" + username + ", audience=" + audience
+                    + ", ttl=" + ttl + ", header=" + header + "]";
         }
     }
 }
