@@ -10,7 +10,8 @@ package io.authbridge.path;
  * <li>repeated slashes are merged (Envoy's {@code merge_slashes}, nginx's default);</li>
  * <li>{@code .} and {@code ..} segments are removed (RFC 3986 §5.2.4);</li>
  * <li>refused: a path that is not absolute; a backslash; a control, space or non-ASCII byte, raw or
- * encoded; an encoded {@code /} or {@code \} (Envoy's {@code REJECT_REQUEST}); a dot segment spelled with an
+ * encoded; an encoded {@code /} or {@code \} (Envoy's {@code REJECT_REQUEST}) or {@code ;} (servers disagree
+ * whether it starts a path parameter); a dot segment spelled with an
  * encoded dot, or with a path parameter ({@code ..;x}, {@code ;x}: Tomcat and Jetty drop the parameter and
  * then resolve the dots); a {@code ..} above the root; an invalid escape; escapes that are not UTF-8
  * (overlong forms of {@code .} or {@code /} among them); an encoded {@code %} before the escape of a

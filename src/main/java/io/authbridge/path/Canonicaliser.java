@@ -202,6 +202,10 @@ final class Canonicaliser {
             if (value < 0x20 || value == 0x7F) {
                 return "an encoded control character";
             }
+            if (value == ';') {
+                // servers disagree whether it starts a path parameter (Spring's matching says no, some decoders yes)
+                return "an encoded semicolon";
+            }
             if (value == '%' && next + 1 < end) {
                 // %25 followed by hex: what a second decoding would make of it
                 int high = Character.digit(raw.charAt(next), 16);

@@ -1,10 +1,5 @@
 package io.authbridge.path;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -36,7 +31,6 @@ class CanonicalPathTest {
         "/a%2eb/c /a.b/c",
         "/caf%c3%a9 /caf%C3%A9",
         "/a%20b /a%20b",
-        "/a%3bb /a%3Bb",
         "/site/admin;jsessionid=1/users /site/admin;jsessionid=1/users",
         "/...;x/a /...;x/a",
         "/.well-known/jwks.json /.well-known/jwks.json",
@@ -52,7 +46,7 @@ class CanonicalPathTest {
         "/site/%2fadmin", "/site%2Fadmin", "/site/%5cadmin", "/site\\admin", "/site/\\../admin", "/a%00b", "/a%0d%0ab",
         "/a%7F", "/a\u0000b", "/a\tb", "/a b", "/caf\u00e9", "/..", "/a/../..", "/../site/admin", "/a%", "/a%2",
         "/a%zz", "/a%%41", "/a%c0%ae", "/a%c0%af", "/a%e0%80%ae", "/a%ff", "/site/..;/admin", "/site/.;x/admin",
-        "/site/;/admin", "/site/;x=1/admin", "/site/%252e%252e/admin", "/site/%252fadmin", "/a%2500",
+        "/site/;/admin", "/site/;x=1/admin", "/site/%252e%252e/admin", "/site/%252fadmin", "/a%2500", "/a%3bb", "/site/..%3B/admin",
         "site/admin", "*", "/a\"b", "/a<b", "/a{b}", "/a|b", "/a^b", "/a`b", "/a#b", "/a?b" })
     void unsafePathsAreRefused(String raw) {
         assertThat(CanonicalPath.of(raw)).isInstanceOf(CanonicalPath.Refused.class);
@@ -88,26 +82,8 @@ class CanonicalPathTest {
     @Property(tries = 3000)
     void anUpstreamThatDecodesAndResolvesSeesTheCanonicalPath(@ForAll("paths") String raw) {
         if (CanonicalPath.of(raw) instanceof CanonicalPath.Accepted accepted) {
-            assertThat(decodedAndResolved(accepted.path())).isEqualTo(decodedAndResolved(raw));
+            assertThat(LenientReading.of(accepted.path())).isEqualTo(LenientReading.of(raw));
         }
-    }
-
-    /** A lenient server's reading: decode, merge slashes, drop path parameters, resolve dot segments. */
-    private static String decodedAndResolved(String raw) {
-        String decoded = URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        Deque<String> segments = new ArrayDeque<>();
-        String[] parts = decoded.split("/", -1);
-        for (int i = 1; i < parts.length; i++) {
-            String part = parts[i];
-            String name = part.contains(";") ? part.substring(0, part.indexOf(';')) : part;
-            if (name.equals("..")) {
-                segments.pollLast();
-            }
-            else if (!name.isEmpty() && !name.equals(".")) {
-                segments.addLast(part);
-            }
-        }
-        return "/" + String.join("/", segments);
     }
 
     @Provide
