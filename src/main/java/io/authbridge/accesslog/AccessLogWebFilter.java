@@ -78,31 +78,46 @@ public final class AccessLogWebFilter implements WebFilter, Ordered, DisposableB
         long elapsed = System.nanoTime() - start;
         timers.computeIfAbsent(new TimerKey(routeId, outcome, code), this::timer).record(elapsed, TimeUnit.NANOSECONDS);
         if (log.isInfoEnabled()) {
-            String line = line(exchange, request, code, routeId, outcome, start);
+            AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
+            String token = principal == null ? "-" : principal.tokenId().toString();
+            String query = queryCredentials.strip(request.getURI().getRawQuery());
+            String client = Objects.requireNonNullElse(ClientAddress.of(request), "-");
+            long millis = elapsed / 1_000_000;
+            String line = line(request, query, code, millis, routeId, outcome, token, client);
             if (writer != null) {
                 writer.write(System.currentTimeMillis(), line);
             }
             else {
-                log.info(line);
+                // the fields as key-value pairs too: structured (JSON) logging writes each as a key of its own
+                log.atInfo()
+                    .setMessage(line)
+                    .addKeyValue("method", request.getMethod().name())
+                    .addKeyValue("path", request.getPath().value())
+                    .addKeyValue("query", query)
+                    .addKeyValue("status", code)
+                    .addKeyValue("duration_ms", millis)
+                    .addKeyValue("route", routeId)
+                    .addKeyValue("outcome", outcome)
+                    .addKeyValue("token_id", token)
+                    .addKeyValue("client_ip", client)
+                    .log();
             }
         }
     }
 
     /** The line, built in one pre-sized buffer: no parameter formatting on the event loop. */
-    private String line(ServerWebExchange exchange, ServerHttpRequest request, int code, String routeId,
-            String outcome, long start) {
-        AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
-        String query = queryCredentials.strip(request.getURI().getRawQuery());
+    private static String line(ServerHttpRequest request, String query, int code, long millis, String routeId,
+            String outcome, String token, String client) {
         StringBuilder line = new StringBuilder(160).append(request.getMethod().name()).append(' ')
             .append(request.getPath().value());
         if (query != null) {
             line.append('?').append(query);
         }
-        line.append(' ').append(code).append(' ').append((System.nanoTime() - start) / 1_000_000)
+        line.append(' ').append(code).append(' ').append(millis)
             .append("ms route=").append(routeId)
             .append(" auth=").append(outcome)
-            .append(" token=").append(principal == null ? "-" : principal.tokenId().toString())
-            .append(" ip=").append(Objects.requireNonNullElse(ClientAddress.of(request), "-"));
+            .append(" token=").append(token)
+            .append(" ip=").append(client);
         return line.toString();
     }
 
