@@ -10,10 +10,11 @@ import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.credential.Credential;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
+import io.authbridge.upstream.UpstreamAuthorization;
+import io.netty.util.AsciiString;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -63,9 +64,37 @@ public class UpstreamAuthGatewayFilterFactory
     @Override
     public GatewayFilter apply(Config config) {
         Mode mode = parseMode(config.getMode());
-        String staticValue = mode == Mode.STATIC ? staticAuthorization(config) : null;
+        OutgoingCredential outgoing = outgoing(mode, config);
         String described = mode == Mode.STATIC ? mode + " " + config.getScheme().toLowerCase(Locale.ROOT) : mode.toString();
-        return new UpstreamAuthFilter(mode, staticValue, described);
+        return new UpstreamAuthFilter(mode, outgoing, described);
+    }
+
+    /**
+     * What a mode sends upstream for a request: the decision the header pass writes, made once per request
+     * from the caller; null for {@code preserve}, which leaves the client's header. A new mode is one more case.
+     */
+    private static OutgoingCredential outgoing(Mode mode, Config config) {
+        return switch (mode) {
+            case PRESERVE -> null;
+            case NONE -> (principal, credential) -> UpstreamAuthorization.none();
+            case STATIC -> {
+                UpstreamAuthorization fixed = UpstreamAuthorization.authorization(AsciiString.cached(staticAuthorization(config)));
+                yield (principal, credential) -> fixed;
+            }
+            case BEARER -> (principal, credential) -> UpstreamAuthorization.authorization(
+                    principal == null || credential == null ? null : "Bearer " + credential.secret());
+            case BASIC -> (principal, credential) -> UpstreamAuthorization.authorization(
+                    principal == null || credential == null || principal.projectId() == null ? null
+                            : basic(principal.projectId().toString(), credential.secret()));
+        };
+    }
+
+    /** The upstream credential of one mode, from the authenticated caller and the credential it presented. */
+    @FunctionalInterface
+    interface OutgoingCredential {
+
+        /** The decision; both arguments are null for an anonymous caller (a public route). */
+        UpstreamAuthorization decide(AuthenticatedPrincipal principal, Credential credential);
     }
 
     /**
@@ -76,13 +105,13 @@ public class UpstreamAuthGatewayFilterFactory
 
         private final Mode mode;
 
-        private final String staticValue;
+        private final OutgoingCredential outgoing;
 
         private final String described;
 
-        UpstreamAuthFilter(Mode mode, String staticValue, String described) {
+        UpstreamAuthFilter(Mode mode, OutgoingCredential outgoing, String described) {
             this.mode = mode;
-            this.staticValue = staticValue;
+            this.outgoing = outgoing;
             this.described = described;
         }
 
@@ -96,52 +125,24 @@ public class UpstreamAuthGatewayFilterFactory
 
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-            if (mode == Mode.PRESERVE) {
+            if (outgoing == null) {
                 return chain.filter(exchange);
             }
-            if (refuses(exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE))) {
+            AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
+            if (refuses(principal)) {
                 exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "forbidden");
                 return errors.write(exchange, GatewayError.FORBIDDEN);
             }
-            String authorization = switch (mode) {
-                case NONE -> null;
-                case STATIC -> staticValue;
-                default -> translated(exchange, mode);
-            };
-            return chain.filter(withAuthorization(exchange, authorization));
+            // a value the header pass writes: the request itself stays the server's, on the one pass
+            Credential credential = principal == null ? null : exchange.getAttribute(AuthBridge.CREDENTIAL_ATTRIBUTE);
+            outgoing.decide(principal, credential).decideFor(exchange);
+            return chain.filter(exchange);
         }
 
         @Override
         public String toString() {
             return filterToStringCreator(UpstreamAuthGatewayFilterFactory.this).append(MODE_KEY, described).toString();
         }
-    }
-
-    /** The caller's own token in the other style; null when there is no authenticated caller. */
-    private static String translated(ServerWebExchange exchange, Mode mode) {
-        AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
-        Credential credential = exchange.getAttribute(AuthBridge.CREDENTIAL_ATTRIBUTE);
-        if (principal == null || credential == null) {
-            return null;
-        }
-        if (mode == Mode.BEARER) {
-            return "Bearer " + credential.secret();
-        }
-        if (principal.projectId() == null) {
-            return null;
-        }
-        return basic(principal.projectId().toString(), credential.secret());
-    }
-
-    private static ServerWebExchange withAuthorization(ServerWebExchange exchange, String authorization) {
-        return exchange.mutate().request(request -> request.headers(headers -> {
-            if (authorization == null) {
-                headers.remove(HttpHeaders.AUTHORIZATION);
-            }
-            else {
-                headers.set(HttpHeaders.AUTHORIZATION, authorization);
-            }
-        })).build();
     }
 
     static Mode parseMode(String mode) {
