@@ -12,6 +12,8 @@ import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.credential.Credential;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
+import io.authbridge.upstream.UpstreamAuthorization;
+import io.netty.util.AsciiString;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -83,12 +85,46 @@ public class UpstreamAuthGatewayFilterFactory
     public GatewayFilter apply(Config config) {
         Mode mode = parseMode(config.getMode());
         checkJwtArguments(mode, config);
-        String staticValue = mode == Mode.STATIC ? staticAuthorization(config) : null;
         IdentityAssertions.Target target = mode == Mode.JWT ? jwtTarget(config) : null;
-        String header = target == null || target.bearer() ? HttpHeaders.AUTHORIZATION : config.getHeader().trim();
+        OutgoingCredential outgoing = outgoing(mode, config, target);
         String described = mode == Mode.STATIC ? mode + " " + config.getScheme().toLowerCase(Locale.ROOT)
                 : target != null ? mode + " " + target : mode.toString();
-        return new UpstreamAuthFilter(mode, staticValue, target, header, described);
+        return new UpstreamAuthFilter(mode, outgoing, described);
+    }
+
+    /**
+     * What a mode sends upstream for a request: the decision the header pass writes, made once per request
+     * from the caller; null for {@code preserve}, which leaves the client's header. A new mode is one more case.
+     */
+    private OutgoingCredential outgoing(Mode mode, Config config, IdentityAssertions.Target target) {
+        return switch (mode) {
+            case PRESERVE -> null;
+            case NONE -> (principal, credential) -> UpstreamAuthorization.none();
+            case STATIC -> {
+                UpstreamAuthorization fixed = UpstreamAuthorization.authorization(AsciiString.cached(staticAuthorization(config)));
+                yield (principal, credential) -> fixed;
+            }
+            case BEARER -> (principal, credential) -> UpstreamAuthorization.authorization(
+                    principal == null || credential == null ? null : "Bearer " + credential.secret());
+            case BASIC -> (principal, credential) -> UpstreamAuthorization.authorization(
+                    principal == null || credential == null || principal.projectId() == null ? null
+                            : basic(principal.projectId().toString(), credential.secret()));
+            // the assertion (none for an anonymous caller of a public route) in its header, never the caller's
+            // own Authorization, never a client's value of the assertion header
+            case JWT -> {
+                AsciiString header = AsciiString.cached(target.bearer() ? HttpHeaders.AUTHORIZATION : config.getHeader().trim());
+                yield (principal, credential) -> UpstreamAuthorization.header(header,
+                        principal == null ? null : assertions.headerValue(principal, target));
+            }
+        };
+    }
+
+    /** The upstream credential of one mode, from the authenticated caller and the credential it presented. */
+    @FunctionalInterface
+    interface OutgoingCredential {
+
+        /** The decision; both arguments are null for an anonymous caller (a public route). */
+        UpstreamAuthorization decide(AuthenticatedPrincipal principal, Credential credential);
     }
 
     /**
@@ -99,20 +135,13 @@ public class UpstreamAuthGatewayFilterFactory
 
         private final Mode mode;
 
-        private final String staticValue;
-
-        private final IdentityAssertions.Target target;
-
-        private final String header;
+        private final OutgoingCredential outgoing;
 
         private final String described;
 
-        UpstreamAuthFilter(Mode mode, String staticValue, IdentityAssertions.Target target, String header,
-                String described) {
+        UpstreamAuthFilter(Mode mode, OutgoingCredential outgoing, String described) {
             this.mode = mode;
-            this.staticValue = staticValue;
-            this.target = target;
-            this.header = header;
+            this.outgoing = outgoing;
             this.described = described;
         }
 
@@ -126,72 +155,24 @@ public class UpstreamAuthGatewayFilterFactory
 
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-            if (mode == Mode.PRESERVE) {
+            if (outgoing == null) {
                 return chain.filter(exchange);
             }
-            if (refuses(exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE))) {
+            AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
+            if (refuses(principal)) {
                 exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "forbidden");
                 return errors.write(exchange, GatewayError.FORBIDDEN);
             }
-            if (mode == Mode.JWT) {
-                AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
-                String assertion = principal == null ? null : assertions.headerValue(principal, target);
-                return chain.filter(withAssertion(exchange, header, assertion));
-            }
-            String authorization = switch (mode) {
-                case NONE -> null;
-                case STATIC -> staticValue;
-                default -> translated(exchange, mode);
-            };
-            return chain.filter(withAuthorization(exchange, authorization));
+            // a value the header pass writes: the request itself stays the server's, on the one pass
+            Credential credential = principal == null ? null : exchange.getAttribute(AuthBridge.CREDENTIAL_ATTRIBUTE);
+            outgoing.decide(principal, credential).decideFor(exchange);
+            return chain.filter(exchange);
         }
 
         @Override
         public String toString() {
             return filterToStringCreator(UpstreamAuthGatewayFilterFactory.this).append(MODE_KEY, described).toString();
         }
-    }
-
-    /** The caller's own token in the other style; null when there is no authenticated caller. */
-    private static String translated(ServerWebExchange exchange, Mode mode) {
-        AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
-        Credential credential = exchange.getAttribute(AuthBridge.CREDENTIAL_ATTRIBUTE);
-        if (principal == null || credential == null) {
-            return null;
-        }
-        if (mode == Mode.BEARER) {
-            return "Bearer " + credential.secret();
-        }
-        if (principal.projectId() == null) {
-            return null;
-        }
-        return basic(principal.projectId().toString(), credential.secret());
-    }
-
-    private static ServerWebExchange withAuthorization(ServerWebExchange exchange, String authorization) {
-        return exchange.mutate().request(request -> request.headers(headers -> {
-            if (authorization == null) {
-                headers.remove(HttpHeaders.AUTHORIZATION);
-            }
-            else {
-                headers.set(HttpHeaders.AUTHORIZATION, authorization);
-            }
-        })).build();
-    }
-
-    /**
-     * The request as the upstream of a {@code jwt} route gets it: the assertion (none for an anonymous caller
-     * of a public route) in its header, never the caller's own {@code Authorization}, never a client's value
-     * of the assertion header.
-     */
-    private static ServerWebExchange withAssertion(ServerWebExchange exchange, String header, String assertion) {
-        return exchange.mutate().request(request -> request.headers(headers -> {
-            headers.remove(HttpHeaders.AUTHORIZATION);
-            headers.remove(header);
-            if (assertion != null) {
-                headers.set(header, assertion);
-            }
-        })).build();
     }
 
     /** The jwt arguments belong to jwt only, and the static ones not to jwt: a misplaced one is a typo. */

@@ -8,6 +8,7 @@ import io.authbridge.authorization.FilterTestSupport.RecordingChain;
 import io.authbridge.credential.Credential;
 import io.authbridge.error.ErrorDialect;
 import io.authbridge.token.Scope;
+import io.authbridge.upstream.UpstreamAuthorization;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.http.HttpStatus;
@@ -37,7 +38,11 @@ class UpstreamAuthGatewayFilterFactoryTest {
         return factory.apply(config);
     }
 
-    /** The Authorization header the chain saw after the filter, for a caller of {@code project}. */
+    /**
+     * The Authorization header the upstream would receive after the filter, for a caller of {@code project}:
+     * the filter's decision, or the client's header when it decided nothing. The request passed on is the
+     * client's own in every mode, so that it stays on the routing filter's one pass.
+     */
     private String forwardedAuthorization(GatewayFilter filter, UUID project) {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/x")
             .header("Authorization", "Bearer " + SECRET));
@@ -48,7 +53,13 @@ class UpstreamAuthGatewayFilterFactoryTest {
         filter.filter(exchange, chain).block();
         ServerWebExchange passed = chain.passed.get();
         assertThat(passed).as("exchange passed on").isNotNull();
-        return passed.getRequest().getHeaders().getFirst("Authorization");
+        assertThat(passed.getRequest()).as("request passed on").isSameAs(exchange.getRequest());
+        UpstreamAuthorization decision = UpstreamAuthorization.of(passed);
+        if (decision == null) {
+            return passed.getRequest().getHeaders().getFirst("Authorization");
+        }
+        assertThat(decision.name().toString()).isEqualTo("Authorization");
+        return decision.value() == null ? null : decision.value().toString();
     }
 
     private static String basic(String user, String password) {

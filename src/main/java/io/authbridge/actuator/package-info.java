@@ -1,4 +1,0 @@
-/**
- * Actuator endpoints as AuthBridge serves them.
- */
-package io.authbridge.actuator;
