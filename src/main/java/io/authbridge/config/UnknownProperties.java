@@ -44,8 +44,16 @@ final class UnknownProperties {
 
     private final List<Known> known;
 
+    /** Whether any metadata described AuthBridge's properties: without it, nothing can be told unknown. */
+    private final boolean described;
+
     private UnknownProperties(List<Known> known) {
         this.known = known;
+        this.described = !known.isEmpty();
+    }
+
+    boolean described() {
+        return described;
     }
 
     /** One known property; a container (list, map, array) also admits what lies below it. */
@@ -78,10 +86,9 @@ final class UnknownProperties {
         }
     }
 
-    /** The properties described by every configuration metadata file on the class path; null when there is none. */
+    /** The properties described by every configuration metadata file on the class path. */
     static UnknownProperties fromMetadata(ClassLoader classLoader) {
         List<Known> known = new ArrayList<>();
-        boolean found = false;
         JsonMapper json = JsonMapper.builder().build();
         try {
             Enumeration<URL> files = classLoader.getResources("META-INF/spring-configuration-metadata.json");
@@ -91,7 +98,6 @@ final class UnknownProperties {
                     for (JsonNode property : properties) {
                         String name = property.path("name").asString("");
                         if (name.startsWith(PREFIX + ".")) {
-                            found = true;
                             known.add(Known.of(name, property.path("type").asString(null)));
                         }
                     }
@@ -101,12 +107,15 @@ final class UnknownProperties {
         catch (IOException ex) {
             throw new IllegalStateException("AuthBridge's configuration metadata could not be read", ex);
         }
-        return found ? new UnknownProperties(List.copyOf(known)) : null;
+        return new UnknownProperties(List.copyOf(known));
     }
 
     /** Every {@code authbridge.*} property of the environment that no metadata describes. */
     List<ConfigurationProblem> problems(ConfigurableEnvironment environment) {
         Map<String, ConfigurationProblem> problems = new LinkedHashMap<>();
+        if (!described) {
+            return List.of();
+        }
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
                 continue; // a view of the sources below
