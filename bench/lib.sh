@@ -101,6 +101,13 @@ spring:
                 - name: UpstreamAuth
                   args:
                     mode: basic
+            - id: bench-jwt
+              uri: $2
+              predicates: [Path=/jwt/**]
+              filters:
+                - name: UpstreamAuth
+                  args:
+                    mode: jwt
 YAML
 }
 
@@ -154,7 +161,8 @@ authbridge_args() {
   ARGS=(--spring.config.additional-location="file:$1/routes.yml" --server.port="$3" --server.address=127.0.0.1
     --management.server.port="$management_port" --management.server.address=127.0.0.1
     --authbridge.demo.echo-upstream.enabled=false --spring.r2dbc.url="r2dbc:h2:file:///$1/data/authbridge"
-    --authbridge.security.token-pepper="$BENCH_PEPPER" --authbridge.bootstrap.admin-password=bench-admin-password)
+    --authbridge.security.token-pepper="$BENCH_PEPPER" --authbridge.bootstrap.admin-password=bench-admin-password
+    --authbridge.identity-assertion.generated-key-file="$1/data/identity-assertion-key.pem")
 }
 BENCH_PEPPER=bench-pepper-0123456789abcdef
 

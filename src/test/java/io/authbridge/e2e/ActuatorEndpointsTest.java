@@ -25,7 +25,7 @@ class ActuatorEndpointsTest extends GatewayTestSupport {
             .expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(metrics).contains("authbridge_requests").contains("cache_gets_total");
+        assertThat(metrics).contains("authbridge_requests_seconds_count").contains("cache_gets_total");
     }
 
     @Test

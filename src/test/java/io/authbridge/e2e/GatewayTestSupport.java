@@ -61,6 +61,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.location=classpath:/application.yml,classpath:/gateway-test-routes.yml",
         "authbridge.security.token-pepper=end-to-end-test-pepper-0123456789",
+        // the jwt routes' signing key, generated on first use: not into ./data
+        "authbridge.identity-assertion.generated-key-file=target/gateway-test-identity-assertion-key.pem",
+        "authbridge.identity-assertion.issuer=https://gateway.test",
         "authbridge.bootstrap.admin-email=" + GatewayTestSupport.ADMIN_EMAIL,
         "authbridge.bootstrap.admin-password=" + GatewayTestSupport.ADMIN_PASSWORD,
         // the suites send thousands of unknown tokens from one address; FailureLimitTest covers the limit
