@@ -80,6 +80,17 @@ class RouteValidatorTest {
     }
 
     @Test
+    void theJwtModesArgumentsAreKnownFromItsConfigAndAMisspeltOneIsRefused() {
+        List<ConfigurationProblem> problems = validator.problems(List.of(route("signed", "/s/**", Map.of(),
+                filter("UpstreamAuth", "mode", "jwt", "audiance", "billing"))));
+
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.argument()).isEqualTo("UpstreamAuth.audiance");
+            assertThat(problem.reason()).contains("audience").contains("ttl").contains("header");
+        });
+    }
+
+    @Test
     void unknownValuesOfAuthBridgeFiltersAreRefusedNamingTheRoute() {
         assertThat(reasons(filter("Authorize", "scopes", "clint"))).contains("unknown scope 'clint'");
         assertThat(reasons(filter("Authorize", "permissions", "calls"))).contains("unknown permission 'calls'");
@@ -203,7 +214,7 @@ class RouteValidatorTest {
     static RouteValidator validator() {
         ErrorResponseWriter errors = new ErrorResponseWriter(new ErrorProperties(ErrorDialect.SIGNALWIRE));
         List<GatewayFilterFactory> filters = List.of(new AuthorizeGatewayFilterFactory(errors, new AccessRules(null)),
-                new UpstreamAuthGatewayFilterFactory(errors), rateLimit(), new AddRequestHeaderGatewayFilterFactory());
+                new UpstreamAuthGatewayFilterFactory(errors, null), rateLimit(), new AddRequestHeaderGatewayFilterFactory());
         List<RoutePredicateFactory> predicates = List.of(new PathRoutePredicateFactory(new org.springframework.boot.webflux.autoconfigure.WebFluxProperties()), new HostRoutePredicateFactory());
         Validator none = new Validator() {
             @Override
