@@ -30,6 +30,11 @@ final class ExceptionlessProblem extends RuntimeException {
         return new ExceptionlessProblem(GatewayError.BAD_REQUEST, null, Map.of(field, List.of(message)));
     }
 
+    /** A 400 problem titled {@code title}. */
+    static ExceptionlessProblem badRequest(String title) {
+        return new ExceptionlessProblem(GatewayError.BAD_REQUEST, title, null);
+    }
+
     static ExceptionlessProblem notFound(String title) {
         return new ExceptionlessProblem(GatewayError.NOT_FOUND, title, null);
     }
