@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.authbridge.Uuids;
+import io.authbridge.error.GatewayError;
 import io.authbridge.management.Caller;
 import io.authbridge.management.explain.ExplainService;
 import io.authbridge.path.CanonicalPath;
@@ -95,7 +96,7 @@ final class ExceptionlessExplainHandler {
         // the path the gateway would route on: canonical, or refused as the gateway refuses the request itself
         CanonicalPath canonical = CanonicalPath.of(uri.getRawPath());
         if (canonical instanceof CanonicalPath.Refused refused) {
-            throw ExceptionlessProblem.badRequest("The gateway refuses this path with 400: " + refused.reason() + ".");
+            throw ExceptionlessProblem.of(GatewayError.BAD_REQUEST, "The gateway refuses this path with 400: " + refused.reason() + ".");
         }
         String canonicalPath = ((CanonicalPath.Accepted) canonical).path();
         return canonicalPath.equals(uri.getRawPath()) ? uri

@@ -30,9 +30,9 @@ final class ExceptionlessProblem extends RuntimeException {
         return new ExceptionlessProblem(GatewayError.BAD_REQUEST, null, Map.of(field, List.of(message)));
     }
 
-    /** A 400 problem titled {@code title}. */
-    static ExceptionlessProblem badRequest(String title) {
-        return new ExceptionlessProblem(GatewayError.BAD_REQUEST, title, null);
+    /** {@code error} with Exceptionless's problem body, {@code title} as its title. */
+    static ExceptionlessProblem of(GatewayError error, String title) {
+        return new ExceptionlessProblem(error, title, null);
     }
 
     static ExceptionlessProblem notFound(String title) {
