@@ -1,12 +1,19 @@
 package io.authbridge.e2e;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 import io.authbridge.directory.Project;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Scope;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * left alone, and the management APIs, the console and the explain API on the same canonical path as the
  * routes. {@link PathSpellingsTest} holds the rules over generated spellings.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CanonicalPathsTest extends GatewayTestSupport {
 
     @Test
@@ -99,6 +107,17 @@ class CanonicalPathsTest extends GatewayTestSupport {
         assertThat(RawHttp.get(port, "/console//", "").status()).isEqualTo(200);
         assertThat(RawHttp.get(port, "/api/v2/%2e%2e/v2/projects", admin).status()).isEqualTo(400);
         assertUpstreamReceivedNothing();
+    }
+
+    @Test
+    void theAccessLogNamesTheCanonicalPath(CapturedOutput output) throws IOException {
+        String marker = UUID.randomUUID().toString();
+
+        RawHttp.get(port, "/site//" + marker + "/./a/../logged", "");
+
+        String line = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> output.getAll().lines()
+            .filter(candidate -> candidate.contains(marker)).findFirst().orElse(null), Objects::nonNull);
+        assertThat(line).contains("GET /site/" + marker + "/logged 200");
     }
 
     @Test
