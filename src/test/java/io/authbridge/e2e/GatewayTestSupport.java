@@ -65,7 +65,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         // the suites send thousands of unknown tokens from one address; FailureLimitTest covers the limit
         "authbridge.authentication.failure-limit.enabled=false",
         // below the slow upstream's 3 s: routes without a response-timeout of their own get a 504 after it
-        "authbridge.upstream.response-timeout=1500ms" })
+        "authbridge.upstream.response-timeout=1500ms",
+        // contexts close at the end of the JVM: no drain there (DrainTest drains a gateway process of its own)
+        "authbridge.shutdown.drain=0s" })
 public abstract class GatewayTestSupport {
 
     protected static final String ADMIN_EMAIL = "admin@authbridge.test";
