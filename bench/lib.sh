@@ -101,6 +101,13 @@ spring:
                 - name: UpstreamAuth
                   args:
                     mode: basic
+            - id: bench-jwt
+              uri: $2
+              predicates: [Path=/jwt/**]
+              filters:
+                - name: UpstreamAuth
+                  args:
+                    mode: jwt
 YAML
 }
 
@@ -147,12 +154,15 @@ first_project() {
 }
 
 # authbridge_args DIR UPSTREAM_URL PORT: the arguments of a bench gateway whose routes file and H2 store live
-# in DIR (routes written here), in the array ARGS.
+# in DIR (routes written here), in the array ARGS; its actuator on $management_port (a free port chosen here).
 authbridge_args() {
   routes_file "$1/routes.yml" "$2"
+  management_port=$(free_port)
   ARGS=(--spring.config.additional-location="file:$1/routes.yml" --server.port="$3" --server.address=127.0.0.1
+    --management.server.port="$management_port" --management.server.address=127.0.0.1
     --authbridge.demo.echo-upstream.enabled=false --spring.r2dbc.url="r2dbc:h2:file:///$1/data/authbridge"
-    --authbridge.security.token-pepper="$BENCH_PEPPER" --authbridge.bootstrap.admin-password=bench-admin-password)
+    --authbridge.security.token-pepper="$BENCH_PEPPER" --authbridge.bootstrap.admin-password=bench-admin-password
+    --authbridge.identity-assertion.generated-key-file="$1/data/identity-assertion-key.pem")
 }
 BENCH_PEPPER=bench-pepper-0123456789abcdef
 
@@ -165,7 +175,7 @@ seed_store() {
   java ${JAVA_OPTS:-} -jar "$jar" "${ARGS[@]}" >"$dir/first.log" 2>&1 &
   first=$!
   pids+=("$first")  # the caller's cleanup stops it if this fails half-way
-  wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$dir/first.log"; stop_pid "$first"; return 1; }
+  wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$dir/first.log"; stop_pid "$first"; return 1; }
   stop_pid "$first"
   h2_jar=$(extract_h2 "$jar" "$dir")
   for token in "$@"; do
@@ -209,7 +219,8 @@ check_200() {
   [ "$status" = 200 ] || { echo "$1: $2 answered $status, not 200" >&2; return 1; }
 }
 
-# store_reads URL: token cache misses so far (each is one store read), from /actuator/prometheus.
+# store_reads URL: token cache misses so far (each is one store read), from /actuator/prometheus of the
+# management port's URL.
 store_reads() {
   curl -fsS "$1/actuator/prometheus" | awk '/^cache_gets_total\{/ && /cache="authbridge.tokens"/ && /result="miss"/ {sum += $2} END {printf "%d\n", sum}'
 }

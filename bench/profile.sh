@@ -43,7 +43,7 @@ taskset -c "$GW_CPU" java $JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNo
   -jar target/authbridge.jar "${ARGS[@]}" >"$work/gateway.log" 2>&1 &
 gateway=$!
 pids+=($gateway)
-wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$work/gateway.log"; exit 1; }
+wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/gateway.log"; exit 1; }
 
 declare -A paths=([public]=/public/bench [bearer]=/api/v2/bench [basic]=/api/v2/bench)
 declare -A headers=([public]="" [bearer]="Authorization: Bearer $bearer" [basic]="$(basic_header "$(cat "$work/project")" "$basic")")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput, side by side in one run, on this machine: AuthBridge on a public route, with a cached Bearer
-# and with a cached Basic credential; a bare Spring Cloud Gateway (bench/bare-gateway, same versions, no
+# and with a cached Basic credential, a cached Bearer sent upstream as a signed JWT (UpstreamAuth jwt); a bare Spring Cloud Gateway (bench/bare-gateway, same versions, no
 # authentication); nginx checking a static credential. Every contender proxies to the same nginx upstream
 # answering a fixed 12-byte body. The contender runs on CPU $GW_CPU, wrk and the upstream on CPU $LOAD_CPU.
 # Only 127.0.0.1 is targeted and every wrk run is bounded (-d).
@@ -99,7 +99,7 @@ basic_auth=$(basic_header "$(cat "$work/project")" "$basic_token")
 taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${ARGS[@]}" >"$work/authbridge.log" 2>&1 &
 gateway_pid=$!
 pids+=($gateway_pid)
-wait_http "http://127.0.0.1:$gateway_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
+wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
 gw="http://127.0.0.1:$gateway_port"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
 echo "contender on CPU $GW_CPU, wrk and upstream on CPU $LOAD_CPU; $CONNECTIONS connections, $WARMUP warm-up, $DURATION measured after $SETTLE"
@@ -122,12 +122,14 @@ warm authbridge-public "$gw/public/bench"
 warm authbridge-bearer "$gw/api/v2/bench" "Authorization: Bearer $bearer_token"
 warm authbridge-basic "$gw/api/v2/bench" "$basic_auth"
 warm bare-scg "$bare"
+warm authbridge-jwt "$gw/jwt/bench" "Authorization: Bearer $bearer_token"
 WARMUP=3s warm nginx-static-auth "$nginx_url" "$nginx_header"
 for round in $(seq 1 "$ROUNDS"); do
   measure authbridge-public "$gw/public/bench"
   measure authbridge-bearer "$gw/api/v2/bench" "Authorization: Bearer $bearer_token"
   measure authbridge-basic "$gw/api/v2/bench" "$basic_auth"
   measure bare-scg "$bare"
+  measure authbridge-jwt "$gw/jwt/bench" "Authorization: Bearer $bearer_token"
   measure nginx-static-auth "$nginx_url" "$nginx_header"
 done
 if [ "$JFR" = 1 ]; then
@@ -145,5 +147,6 @@ awk '{ if ($2 > rps[$1]) rps[$1] = $2 }
     printf "  bearer / public route    %.3f\n", rps["authbridge-bearer"] / rps["authbridge-public"]
     printf "  basic  / public route    %.3f\n", rps["authbridge-basic"] / rps["authbridge-public"]
     printf "  public / bare SCG        %.3f\n", rps["authbridge-public"] / rps["bare-scg"]
+    printf "  jwt    / public route    %.3f\n", rps["authbridge-jwt"] / rps["authbridge-public"]
     printf "  bearer / nginx           %.3f\n", rps["authbridge-bearer"] / rps["nginx-static-auth"]
   }' "$results"

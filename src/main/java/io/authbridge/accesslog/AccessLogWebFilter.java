@@ -33,7 +33,7 @@ import reactor.core.publisher.SignalType;
  * is ever logged, so no secret reaches the log. The {@code authbridge.access} logger's level decides whether
  * lines are written; they go to the batched {@link AccessLogWriter}, or, without one, to that logger.
  */
-public final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
+final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger("authbridge.access");
 

@@ -1,6 +1,5 @@
 package io.authbridge.authentication;
 
-import java.net.URI;
 import java.util.List;
 import java.util.function.Function;
 
@@ -8,9 +7,11 @@ import io.authbridge.AuthBridge;
 import io.authbridge.credential.Credential;
 import io.authbridge.credential.CredentialParser;
 import io.authbridge.credential.CredentialResult;
+import io.authbridge.credential.QueryCredentials;
 import io.authbridge.error.ErrorDialect;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
+import io.authbridge.upstream.ForwardedQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -125,27 +126,22 @@ public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
      * captured here when the chain is subscribed, answers them.
      */
     private Mono<Void> next(ServerWebExchange exchange, GatewayFilterChain chain, String rawQuery) {
-        return chain.filter(forward(exchange, rawQuery)).contextWrite(SAME_CONTEXT);
+        withoutQueryCredential(exchange, rawQuery);
+        return chain.filter(exchange).contextWrite(SAME_CONTEXT);
     }
 
     /**
-     * The exchange as it goes upstream: without the query credential. Forged identity headers are removed
-     * and the real ones set by {@link UpstreamHeadersFilter} on the headers about to be sent.
+     * The request goes upstream without its query credential: kept as a value
+     * ({@link ForwardedQuery}) that the routing writes into the URL it sends, so that the request stays the
+     * server's own. Forged identity headers are removed and the real ones set by {@link UpstreamHeadersFilter}
+     * on the headers about to be sent.
      */
-    private ServerWebExchange forward(ServerWebExchange exchange, String rawQuery) {
-        String stripped = parser.queryCredentials().strip(rawQuery);
-        if (stripped == rawQuery) {
-            return exchange;
+    private void withoutQueryCredential(ServerWebExchange exchange, String rawQuery) {
+        QueryCredentials queryCredentials = parser.queryCredentials();
+        String stripped = queryCredentials.strip(rawQuery);
+        if (stripped != rawQuery) {
+            new ForwardedQuery(rawQuery, stripped, queryCredentials::strip).decideFor(exchange);
         }
-        ServerHttpRequest request = exchange.getRequest();
-        return exchange.mutate().request(request.mutate().uri(withQuery(request.getURI(), stripped)).build()).build();
-    }
-
-    static URI withQuery(URI uri, String rawQuery) {
-        String text = uri.toString();
-        int question = text.indexOf('?');
-        String base = question < 0 ? text : text.substring(0, question);
-        return URI.create(rawQuery == null ? base : base + "?" + rawQuery);
     }
 
     /** Whether the route serves callers without a credential ({@code public: true} in its metadata). */

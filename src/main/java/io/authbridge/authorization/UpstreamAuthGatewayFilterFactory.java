@@ -1,18 +1,24 @@
 package io.authbridge.authorization;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
 import io.authbridge.AuthBridge;
+import io.authbridge.assertion.IdentityAssertions;
 import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.credential.Credential;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
+import io.authbridge.upstream.UpstreamAuthorization;
+import io.netty.util.AsciiString;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -23,12 +29,13 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * {@code UpstreamAuth}: the credential the upstream receives. {@code preserve} (the default, also without
  * this filter) forwards the header as the client sent it; {@code bearer} and {@code basic} rewrite the
  * caller's token into the other style; {@code none} removes it; {@code static} replaces it with a service
- * credential held by the gateway. A query credential is never forwarded.
+ * credential held by the gateway; {@code jwt} replaces it with an identity assertion signed by the gateway
+ * ({@link IdentityAssertions}). A query credential is never forwarded.
  */
 public class UpstreamAuthGatewayFilterFactory
         extends AbstractGatewayFilterFactory<UpstreamAuthGatewayFilterFactory.Config> {
 
-    /** {@code preserve | bearer | basic | none | static}. */
+    /** {@code preserve | bearer | basic | none | static | jwt}. */
     public static final String MODE_KEY = "mode";
 
     /** For {@code static}: {@code basic} or {@code bearer}. */
@@ -43,16 +50,30 @@ public class UpstreamAuthGatewayFilterFactory
     /** For {@code static bearer}: the token (use a {@code ${ENV}} placeholder). */
     public static final String TOKEN_KEY = "token";
 
+    /** For {@code jwt}: the {@code aud} claim; the route id when absent. */
+    public static final String AUDIENCE_KEY = "audience";
+
+    /** For {@code jwt}: the lifetime of an assertion ({@code 60s} when absent). */
+    public static final String TTL_KEY = "ttl";
+
+    /** For {@code jwt}: the header carrying the bare JWT instead of {@code Authorization: Bearer <JWT>}. */
+    public static final String HEADER_KEY = "header";
+
     /** The upstream credential modes. */
     public enum Mode {
-        PRESERVE, BEARER, BASIC, NONE, STATIC
+        PRESERVE, BEARER, BASIC, NONE, STATIC, JWT
     }
+
+    private static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
 
     private final ErrorResponseWriter errors;
 
-    public UpstreamAuthGatewayFilterFactory(ErrorResponseWriter errors) {
+    private final IdentityAssertions assertions;
+
+    public UpstreamAuthGatewayFilterFactory(ErrorResponseWriter errors, IdentityAssertions assertions) {
         super(Config.class);
         this.errors = errors;
+        this.assertions = assertions;
     }
 
     @Override
@@ -63,9 +84,47 @@ public class UpstreamAuthGatewayFilterFactory
     @Override
     public GatewayFilter apply(Config config) {
         Mode mode = parseMode(config.getMode());
-        String staticValue = mode == Mode.STATIC ? staticAuthorization(config) : null;
-        String described = mode == Mode.STATIC ? mode + " " + config.getScheme().toLowerCase(Locale.ROOT) : mode.toString();
-        return new UpstreamAuthFilter(mode, staticValue, described);
+        checkJwtArguments(mode, config);
+        IdentityAssertions.Target target = mode == Mode.JWT ? jwtTarget(config) : null;
+        OutgoingCredential outgoing = outgoing(mode, config, target);
+        String described = mode == Mode.STATIC ? mode + " " + config.getScheme().toLowerCase(Locale.ROOT)
+                : target != null ? mode + " " + target : mode.toString();
+        return new UpstreamAuthFilter(mode, outgoing, described);
+    }
+
+    /**
+     * What a mode sends upstream for a request: the decision the header pass writes, made once per request
+     * from the caller; null for {@code preserve}, which leaves the client's header. A new mode is one more case.
+     */
+    private OutgoingCredential outgoing(Mode mode, Config config, IdentityAssertions.Target target) {
+        return switch (mode) {
+            case PRESERVE -> null;
+            case NONE -> (principal, credential) -> UpstreamAuthorization.none();
+            case STATIC -> {
+                UpstreamAuthorization fixed = UpstreamAuthorization.authorization(AsciiString.cached(staticAuthorization(config)));
+                yield (principal, credential) -> fixed;
+            }
+            case BEARER -> (principal, credential) -> UpstreamAuthorization.authorization(
+                    principal == null || credential == null ? null : "Bearer " + credential.secret());
+            case BASIC -> (principal, credential) -> UpstreamAuthorization.authorization(
+                    principal == null || credential == null || principal.projectId() == null ? null
+                            : basic(principal.projectId().toString(), credential.secret()));
+            // the assertion (none for an anonymous caller of a public route) in its header, never the caller's
+            // own Authorization, never a client's value of the assertion header
+            case JWT -> {
+                AsciiString header = AsciiString.cached(target.bearer() ? HttpHeaders.AUTHORIZATION : config.getHeader().trim());
+                yield (principal, credential) -> UpstreamAuthorization.header(header,
+                        principal == null ? null : assertions.headerValue(principal, target));
+            }
+        };
+    }
+
+    /** The upstream credential of one mode, from the authenticated caller and the credential it presented. */
+    @FunctionalInterface
+    interface OutgoingCredential {
+
+        /** The decision; both arguments are null for an anonymous caller (a public route). */
+        UpstreamAuthorization decide(AuthenticatedPrincipal principal, Credential credential);
     }
 
     /**
@@ -76,13 +135,13 @@ public class UpstreamAuthGatewayFilterFactory
 
         private final Mode mode;
 
-        private final String staticValue;
+        private final OutgoingCredential outgoing;
 
         private final String described;
 
-        UpstreamAuthFilter(Mode mode, String staticValue, String described) {
+        UpstreamAuthFilter(Mode mode, OutgoingCredential outgoing, String described) {
             this.mode = mode;
-            this.staticValue = staticValue;
+            this.outgoing = outgoing;
             this.described = described;
         }
 
@@ -96,19 +155,18 @@ public class UpstreamAuthGatewayFilterFactory
 
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-            if (mode == Mode.PRESERVE) {
+            if (outgoing == null) {
                 return chain.filter(exchange);
             }
-            if (refuses(exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE))) {
+            AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
+            if (refuses(principal)) {
                 exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "forbidden");
                 return errors.write(exchange, GatewayError.FORBIDDEN);
             }
-            String authorization = switch (mode) {
-                case NONE -> null;
-                case STATIC -> staticValue;
-                default -> translated(exchange, mode);
-            };
-            return chain.filter(withAuthorization(exchange, authorization));
+            // a value the header pass writes: the request itself stays the server's, on the one pass
+            Credential credential = principal == null ? null : exchange.getAttribute(AuthBridge.CREDENTIAL_ATTRIBUTE);
+            outgoing.decide(principal, credential).decideFor(exchange);
+            return chain.filter(exchange);
         }
 
         @Override
@@ -117,31 +175,50 @@ public class UpstreamAuthGatewayFilterFactory
         }
     }
 
-    /** The caller's own token in the other style; null when there is no authenticated caller. */
-    private static String translated(ServerWebExchange exchange, Mode mode) {
-        AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
-        Credential credential = exchange.getAttribute(AuthBridge.CREDENTIAL_ATTRIBUTE);
-        if (principal == null || credential == null) {
-            return null;
+    /** The jwt arguments belong to jwt only, and the static ones not to jwt: a misplaced one is a typo. */
+    private static void checkJwtArguments(Mode mode, Config config) {
+        if (mode == Mode.JWT) {
+            for (String[] argument : new String[][] { { SCHEME_KEY, config.getScheme() },
+                    { USERNAME_KEY, config.getUsername() }, { PASSWORD_KEY, config.getPassword() },
+                    { TOKEN_KEY, config.getToken() } }) {
+                if (argument[1] != null) {
+                    throw new IllegalArgumentException("UpstreamAuth jwt: unknown argument '" + argument[0]
+                            + "' (jwt takes audience, ttl, header)");
+                }
+            }
+            return;
         }
-        if (mode == Mode.BEARER) {
-            return "Bearer " + credential.secret();
+        for (String[] argument : new String[][] { { AUDIENCE_KEY, config.getAudience() }, { TTL_KEY, config.getTtl() },
+                { HEADER_KEY, config.getHeader() } }) {
+            if (argument[1] != null) {
+                throw new IllegalArgumentException("UpstreamAuth " + mode.toString().toLowerCase(Locale.ROOT)
+                        + ": argument '" + argument[0] + "' belongs to mode jwt");
+            }
         }
-        if (principal.projectId() == null) {
-            return null;
-        }
-        return basic(principal.projectId().toString(), credential.secret());
     }
 
-    private static ServerWebExchange withAuthorization(ServerWebExchange exchange, String authorization) {
-        return exchange.mutate().request(request -> request.headers(headers -> {
-            if (authorization == null) {
-                headers.remove(HttpHeaders.AUTHORIZATION);
+    private IdentityAssertions.Target jwtTarget(Config config) {
+        Duration ttl = DEFAULT_TTL;
+        if (config.getTtl() != null) {
+            try {
+                ttl = DurationStyle.detectAndParse(config.getTtl().trim());
             }
-            else {
-                headers.set(HttpHeaders.AUTHORIZATION, authorization);
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("UpstreamAuth jwt: ttl '" + config.getTtl()
+                        + "' is not a duration (such as 60s or 5m)");
             }
-        })).build();
+        }
+        String header = config.getHeader();
+        boolean bearer = header == null || header.isBlank() || header.trim().equalsIgnoreCase(HttpHeaders.AUTHORIZATION);
+        if (!bearer && !header.trim().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw new IllegalArgumentException("UpstreamAuth jwt: header '" + header + "' is not a header name");
+        }
+        try {
+            return assertions.target(config.getRouteId(), config.getAudience(), ttl, bearer);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("UpstreamAuth jwt: " + ex.getMessage(), ex);
+        }
     }
 
     static Mode parseMode(String mode) {
@@ -153,7 +230,7 @@ public class UpstreamAuthGatewayFilterFactory
         }
         catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("UpstreamAuth: unknown mode '" + mode
-                    + "' (known: preserve, bearer, basic, none, static)");
+                    + "' (known: preserve, bearer, basic, none, static, jwt)");
         }
     }
 
@@ -190,7 +267,9 @@ public class UpstreamAuthGatewayFilterFactory
     }
 
     /** Per-route arguments. Secrets belong in {@code ${ENV}} placeholders, not in the YAML itself. */
-    public static class Config {
+    public static class Config implements HasRouteId {
+
+        private String routeId;
 
         private String mode;
 
@@ -201,6 +280,22 @@ public class UpstreamAuthGatewayFilterFactory
         private String password;
 
         private String token;
+
+        private String audience;
+
+        private String ttl;
+
+        private String header;
+
+        @Override
+        public void setRouteId(String routeId) {
+            this.routeId = routeId;
+        }
+
+        @Override
+        public String getRouteId() {
+            return routeId;
+        }
 
         public String getMode() {
             return mode;
@@ -242,10 +337,35 @@ public class UpstreamAuthGatewayFilterFactory
             this.token = token;
         }
 
+        public String getAudience() {
+            return audience;
+        }
+
+        public void setAudience(String audience) {
+            this.audience = audience;
+        }
+
+        public String getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(String ttl) {
+            this.ttl = ttl;
+        }
+
+        public String getHeader() {
+            return header;
+        }
+
+        public void setHeader(String header) {
+            this.header = header;
+        }
+
         @Override
         public String toString() {
             // never the password or token
-            return "Config[mode=" + mode + ", scheme=" + scheme + ", username=" + username + "]";
+            return "Config[mode=" + mode + ", scheme=" + scheme + ", username=" + username + ", audience=" + audience
+                    + ", ttl=" + ttl + ", header=" + header + "]";
         }
     }
 }

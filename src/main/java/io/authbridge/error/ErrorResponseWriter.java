@@ -35,18 +35,33 @@ public final class ErrorResponseWriter {
 
     private final ErrorDialect defaultDialect;
 
+    private final String[] lamlPaths;
+
     public ErrorResponseWriter(ErrorProperties properties) {
         this.defaultDialect = properties.defaultDialect();
+        this.lamlPaths = properties.lamlPaths().toArray(String[]::new);
     }
 
-    /** The dialect of the exchange: its route's {@code dialect} metadata, else the configured default. */
+    /**
+     * The dialect of the exchange: its route's {@code dialect} metadata, else the configured default; a
+     * request that matched no route under a LaML prefix is answered as the Compatibility API answers.
+     */
     public ErrorDialect dialectOf(ServerWebExchange exchange) {
         ErrorDialect resolved = exchange.getAttribute(AuthBridge.DIALECT_ATTRIBUTE);
         if (resolved != null) {
             return resolved;
         }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        return route == null ? defaultDialect : dialectOf(route);
+        if (route != null) {
+            return dialectOf(route);
+        }
+        String path = exchange.getRequest().getPath().value();
+        for (String prefix : lamlPaths) {
+            if (path.startsWith(prefix)) {
+                return ErrorDialect.LAML;
+            }
+        }
+        return defaultDialect;
     }
 
     public ErrorDialect dialectOf(Route route) {

@@ -31,7 +31,10 @@ import reactor.netty.http.client.HttpClient;
  * ({@code global-filter.netty-routing.enabled: false}, which also removes the response writer) and
  * declared here, the routing one copying the headers once in each direction ({@link UpstreamRoutingFilter},
  * {@link ProxyHeadersFilter}); the route lookup is a loop over the routes of the last refresh
- * ({@link RouteSnapshotHandlerMapping}).
+ * ({@link RouteSnapshotHandlerMapping}). With {@code authbridge.fast-path.enabled=false}
+ * ({@link FastPathProperties}) the gateway's own routing filter and route lookup are declared instead.
+ * Either way, AuthBridge's upstream credential and query are values on the exchange, written by
+ * {@link UpstreamAuthorizationHeadersFilter} and {@link ForwardedQueryFilter} (or the one pass itself).
  */
 @Configuration(proxyBeanMethods = false)
 class UpstreamConfiguration {
@@ -45,19 +48,32 @@ class UpstreamConfiguration {
 
     @Bean
     NettyRoutingFilter upstreamRoutingFilter(HttpClient httpClient,
-            ObjectProvider<List<HttpHeadersFilter>> headersFilters, HttpClientProperties properties) {
-        return new UpstreamRoutingFilter(httpClient, headersFilters, properties);
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters, HttpClientProperties properties,
+            FastPathProperties fastPath) {
+        return fastPath.enabled() ? new UpstreamRoutingFilter(httpClient, headersFilters, properties)
+                : new NettyRoutingFilter(httpClient, headersFilters, properties);
     }
 
     /** The gateway's route lookup, in a loop over the routes of the last refresh (see the class). */
     @Bean
     RoutePredicateHandlerMapping routePredicateHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
             GlobalCorsProperties globalCorsProperties, Environment environment,
-            ObjectProvider<ApiVersionStrategy> apiVersionStrategy) {
-        RouteSnapshotHandlerMapping mapping = new RouteSnapshotHandlerMapping(webHandler, routeLocator,
-                globalCorsProperties, environment);
+            ObjectProvider<ApiVersionStrategy> apiVersionStrategy, FastPathProperties fastPath) {
+        RoutePredicateHandlerMapping mapping = fastPath.enabled()
+                ? new RouteSnapshotHandlerMapping(webHandler, routeLocator, globalCorsProperties, environment)
+                : new RoutePredicateHandlerMapping(webHandler, routeLocator, globalCorsProperties, environment);
         apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
         return mapping;
+    }
+
+    @Bean
+    UpstreamAuthorizationHeadersFilter upstreamAuthorizationHeadersFilter() {
+        return new UpstreamAuthorizationHeadersFilter();
+    }
+
+    @Bean
+    ForwardedQueryFilter forwardedQueryFilter(FastPathProperties fastPath) {
+        return new ForwardedQueryFilter(fastPath.enabled());
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -57,9 +58,11 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.s
  * here, when the exchange still holds the server's own request and response, {@link ProxyHeadersFilter}
  * copies the server's Netty headers straight into the client's, and the upstream's response headers
  * straight into the server's response. Other request header filters write into the headers about to be
- * sent: a {@link NettyRequestHeadersFilter} (AuthBridge's identity headers) directly, any other through a
- * Spring view of them. A mutated request (a query credential removed, say) or a decorated response takes
- * the gateway's own way.
+ * sent: a {@link NettyRequestHeadersFilter} (AuthBridge's identity headers and upstream credential) directly,
+ * any other through a Spring view of them. AuthBridge's own decisions never replace the request: the
+ * upstream credential ({@link UpstreamAuthorization}) is written by a header filter, and the query without
+ * its credential ({@link ForwardedQuery}) into the URL sent here. Only a request a route filter replaced, or
+ * a decorated response, takes the gateway's own way; the counts of each way are kept ({@link #onePassCounts}).
  */
 final class UpstreamRoutingFilter extends NettyRoutingFilter {
 
@@ -72,6 +75,14 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
     private final HttpClientProperties properties;
 
     private volatile Filters filters;
+
+    private final LongAdder onePassRequests = new LongAdder();
+
+    private final LongAdder gatewayWayRequests = new LongAdder();
+
+    private final LongAdder onePassResponses = new LongAdder();
+
+    private final LongAdder gatewayWayResponses = new LongAdder();
 
     UpstreamRoutingFilter(HttpClient httpClient, ObjectProvider<List<HttpHeadersFilter>> headersFilters,
             HttpClientProperties properties) {
@@ -106,7 +117,8 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
 
         ServerHttpRequest request = exchange.getRequest();
         HttpMethod method = HttpMethod.valueOf(request.getMethod().name());
-        String url = requestUrl.toASCIIString();
+        ForwardedQuery query = ForwardedQuery.of(exchange);
+        String url = query == null ? requestUrl.toASCIIString() : query.applyTo(requestUrl.toASCIIString());
         io.netty.handler.codec.http.HttpHeaders outgoing = requestHeaders(exchange);
         boolean preserveHost = exchange.getAttributeOrDefault(PRESERVE_HOST_HEADER_ATTRIBUTE, false);
         Route route = exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR);
@@ -150,8 +162,10 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
         Filters headerFilters = filters();
         io.netty.handler.codec.http.HttpHeaders incoming = serverHeaders(exchange.getRequest());
         if (incoming == null || headerFilters.proxyRequest() == null) {
+            gatewayWayRequests.increment();
             return nettyCopy(HttpHeadersFilter.filterRequest(headerFilters.all(), exchange));
         }
+        onePassRequests.increment();
         io.netty.handler.codec.http.HttpHeaders outgoing = new DefaultHttpHeaders();
         headerFilters.proxyRequest().copyRequest(incoming, outgoing, exchange);
         for (HttpHeadersFilter filter : headerFilters.otherRequest()) {
@@ -167,6 +181,24 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
             }
         }
         return outgoing;
+    }
+
+    /**
+     * How many requests and responses had their headers copied by the one pass and how many the gateway's
+     * way, since start. Tests read them to check that every mode and credential form stays on the one pass.
+     */
+    Counts onePassCounts() {
+        return new Counts(onePassRequests.sum(), gatewayWayRequests.sum(), onePassResponses.sum(),
+                gatewayWayResponses.sum());
+    }
+
+    /** Requests and responses whose headers the one pass copied, and those the gateway's way did. */
+    record Counts(long onePassRequests, long gatewayWayRequests, long onePassResponses, long gatewayWayResponses) {
+
+        Counts minus(Counts before) {
+            return new Counts(onePassRequests - before.onePassRequests, gatewayWayRequests - before.gatewayWayRequests,
+                    onePassResponses - before.onePassResponses, gatewayWayResponses - before.gatewayWayResponses);
+        }
     }
 
     /** Spring's headers as the client sends them, as the gateway copies them. */
@@ -199,8 +231,10 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
                 target.remove(HttpHeaderNames.TRANSFER_ENCODING);
             }
             exchange.getAttributes().put(CLIENT_RESPONSE_HEADER_NAMES, added);
+            onePassResponses.increment();
             return;
         }
+        gatewayWayResponses.increment();
         HttpHeaders headers = new HttpHeaders();
         upstream.responseHeaders().forEach(entry -> headers.add(entry.getKey(), entry.getValue()));
         HttpHeaders filtered = HttpHeadersFilter.filter(headerFilters.all(), headers, exchange, Type.RESPONSE);

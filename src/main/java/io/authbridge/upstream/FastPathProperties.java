@@ -1,0 +1,20 @@
+package io.authbridge.upstream;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The one switch over every part of Spring Cloud Gateway that AuthBridge replaces for speed: the routing
+ * filter that copies the headers once in each direction ({@link UpstreamRoutingFilter} with
+ * {@link ProxyHeadersFilter}, and the header filters that write straight into Netty's headers,
+ * {@link NettyRequestHeadersFilter}), and the route lookup over the routes of the last refresh
+ * ({@link RouteSnapshotHandlerMapping}). Off, the gateway's own parts run, with AuthBridge's decisions
+ * (upstream credential, query without its credential, identity headers) applied through its ordinary
+ * header filters: the same requests reach the upstream, more slowly. The replacements were checked against
+ * the Spring Cloud Gateway version in {@link FastPath#CHECKED_AGAINST}.
+ *
+ * @param enabled whether AuthBridge's replacements run (true) or Spring Cloud Gateway's own parts (false)
+ */
+@ConfigurationProperties("authbridge.fast-path")
+public record FastPathProperties(@DefaultValue("true") boolean enabled) {
+}

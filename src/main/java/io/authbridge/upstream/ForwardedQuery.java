@@ -1,0 +1,70 @@
+package io.authbridge.upstream;
+
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The raw query the upstream receives when it differs from the client's (a query credential taken out),
+ * kept on the exchange as a value instead of a changed request, so that the request stays the server's own
+ * and takes the routing filter's one pass. The routing filter writes it into the URL it sends; on any other
+ * way upstream {@link ForwardedQueryFilter} writes it into the gateway's request URL first.
+ *
+ * @param received the raw query as the client sent it
+ * @param forwarded the raw query to send instead, null for none
+ * @param strip what made {@code forwarded} from {@code received}, for a query a route filter changed since
+ */
+public record ForwardedQuery(String received, String forwarded, UnaryOperator<String> strip) {
+
+    /** Exchange attribute holding the query to forward; absent means the query goes on as it is. */
+    public static final String ATTRIBUTE = ForwardedQuery.class.getName();
+
+    public ForwardedQuery {
+        Objects.requireNonNull(received, "received");
+        Objects.requireNonNull(strip, "strip");
+    }
+
+    /** Keeps this query for the exchange. */
+    public void decideFor(ServerWebExchange exchange) {
+        exchange.getAttributes().put(ATTRIBUTE, this);
+    }
+
+    static ForwardedQuery of(ServerWebExchange exchange) {
+        return exchange.getAttribute(ATTRIBUTE);
+    }
+
+    /** The query to send in place of {@code rawQuery}, the query of the URL about to be requested. */
+    String apply(String rawQuery) {
+        return received.equals(rawQuery) ? forwarded : rawQuery == null ? null : strip.apply(rawQuery);
+    }
+
+    /**
+     * {@code url} (an absolute URL in ASCII, as the routing filter sends it) with its query replaced, or
+     * the same instance when there is nothing to replace.
+     */
+    String applyTo(String url) {
+        int question = url.indexOf('?');
+        if (question < 0) {
+            return url;
+        }
+        int hash = url.indexOf('#', question);
+        int end = hash < 0 ? url.length() : hash;
+        String query = url.substring(question + 1, end);
+        String replaced = apply(query);
+        if (Objects.equals(replaced, query)) {
+            return url;
+        }
+        StringBuilder out = new StringBuilder(url.length()).append(url, 0, question);
+        if (replaced != null) {
+            out.append('?').append(replaced);
+        }
+        return out.append(url, end, url.length()).toString();
+    }
+
+    @Override
+    public String toString() {
+        // never the queries: the received one holds a credential
+        return "ForwardedQuery[credential parameters removed]";
+    }
+}

@@ -1,0 +1,73 @@
+package io.authbridge.upstream;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Writes the route's {@link UpstreamAuthorization} into the headers about to be sent upstream: straight into
+ * Netty's on the routing filter's one pass, into Spring's on the gateway's own way (a request a route filter
+ * replaced, a WebSocket route, the fast path switched off). Without a decision it leaves the client's header.
+ */
+final class UpstreamAuthorizationHeadersFilter implements NettyRequestHeadersFilter, Ordered {
+
+    @Override
+    public void filter(io.netty.handler.codec.http.HttpHeaders outgoing, ServerWebExchange exchange) {
+        UpstreamAuthorization decision = UpstreamAuthorization.of(exchange);
+        if (decision == null) {
+            return;
+        }
+        if (decision.replacesAuthorization()) {
+            outgoing.remove(io.netty.handler.codec.http.HttpHeaderNames.AUTHORIZATION);
+        }
+        if (decision.value() == null) {
+            outgoing.remove(decision.name());
+        }
+        else {
+            outgoing.set(decision.name(), decision.value());
+        }
+    }
+
+    @Override
+    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+        UpstreamAuthorization decision = UpstreamAuthorization.of(exchange);
+        if (decision == null) {
+            return input;
+        }
+        try {
+            apply(decision, input);
+            return input;
+        }
+        catch (UnsupportedOperationException readOnly) {
+            // the request's own headers, when no header filter before this one made a copy
+            HttpHeaders copy = new HttpHeaders();
+            copy.putAll(input);
+            apply(decision, copy);
+            return copy;
+        }
+    }
+
+    private static void apply(UpstreamAuthorization decision, HttpHeaders headers) {
+        String name = decision.name().toString();
+        if (decision.replacesAuthorization()) {
+            headers.remove(HttpHeaders.AUTHORIZATION);
+        }
+        if (decision.value() == null) {
+            headers.remove(name);
+        }
+        else {
+            headers.set(name, decision.value().toString());
+        }
+    }
+
+    /** With AuthBridge's other header filter, after the one pass (which the gateway's order would otherwise skip). */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public String toString() {
+        return "UpstreamAuthorizationHeadersFilter";
+    }
+}

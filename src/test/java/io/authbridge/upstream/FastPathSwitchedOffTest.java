@@ -1,0 +1,33 @@
+package io.authbridge.upstream;
+
+import io.authbridge.e2e.GatewayTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code authbridge.fast-path.enabled=false} puts the gateway's own parts back, all of them at once (the
+ * end-to-end suites {@code *OnGatewayWayTest} run through them, in the same application context as this;
+ * {@link FastPathTest} checks the other position, the default).
+ */
+@TestPropertySource(properties = "authbridge.fast-path.enabled=false")
+class FastPathSwitchedOffTest extends GatewayTestSupport {
+
+    @Autowired
+    private NettyRoutingFilter routing;
+
+    @Autowired
+    private RoutePredicateHandlerMapping lookup;
+
+    @Test
+    void theGatewaysOwnRoutingFilterAndRouteLookupServe() {
+        assertThat(routing.getClass()).isEqualTo(NettyRoutingFilter.class);
+        assertThat(lookup.getClass()).isEqualTo(RoutePredicateHandlerMapping.class);
+        assertThat(routing.getHeadersFilters()).noneMatch(ProxyHeadersFilter.class::isInstance)
+            .anyMatch(UpstreamAuthorizationHeadersFilter.class::isInstance);
+    }
+}

@@ -1,0 +1,130 @@
+package io.authbridge.upstream;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.authbridge.directory.Project;
+import io.authbridge.e2e.GatewayTestSupport;
+import io.authbridge.token.IssuedToken;
+import io.authbridge.token.Scope;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every {@code UpstreamAuth} mode and every credential form stays on the routing filter's one pass (the
+ * request is never replaced for AuthBridge's own decisions) and sends the upstream what the mode says; a
+ * route filter of the user's that replaces the request takes the gateway's way, with the same result.
+ */
+class FastPathTest extends GatewayTestSupport {
+
+    @Autowired
+    private NettyRoutingFilter routing;
+
+    /** A credential form: the query it adds and the Authorization header it sends (null: none). */
+    private record Form(String name, Function<IssuedToken, String> query, Function<IssuedToken, String> authorization) {
+    }
+
+    /** A route of gateway-test-routes.yml and the Authorization its upstream receives (null: none). */
+    private record Mode(String path, Function<Sent, String> expected) {
+    }
+
+    private record Sent(Project project, IssuedToken token, String authorization) {
+    }
+
+    private static final List<Form> FORMS = List.of(
+            new Form("Bearer", t -> "", t -> "Bearer " + t.secret()),
+            new Form("Token", t -> "", t -> "Token " + t.secret()),
+            new Form("Basic project_id:token", t -> "", t -> basic(t.stored().projectId(), t.secret())),
+            new Form("Basic client:token", t -> "", t -> basic("client", t.secret())),
+            new Form("Basic token:x-oauth-basic", t -> "", t -> basic(t.secret(), "x-oauth-basic")),
+            new Form("?access_token=", t -> "&access_token=" + t.secret(), t -> null),
+            new Form("?api_key=", t -> "&api_key=" + t.secret(), t -> null),
+            new Form("?apikey=", t -> "&apikey=" + t.secret(), t -> null));
+
+    private static final List<Mode> MODES = List.of(
+            new Mode("/unfiltered", Sent::authorization),
+            new Mode("/preserve", Sent::authorization),
+            new Mode("/bearer", sent -> "Bearer " + sent.token().secret()),
+            new Mode("/basic", sent -> basic(sent.project(), sent.token())),
+            new Mode("/none", sent -> null),
+            new Mode("/static-basic", sent -> basic("authbridge-service", "service-password")),
+            new Mode("/static-bearer", sent -> "Bearer service-token"),
+            new Mode("/public", Sent::authorization));
+
+    @Test
+    void everyModeAndCredentialFormTakesTheOnePass() {
+        UpstreamRoutingFilter onePass = (UpstreamRoutingFilter) routing;
+        Project project = newProject();
+        IssuedToken token = scopedToken(project, Scope.CLIENT);
+        UpstreamRoutingFilter.Counts before = onePass.onePassCounts();
+
+        int sent = 0;
+        List<String> wrong = new ArrayList<>();
+        for (Mode mode : MODES) {
+            for (Form form : FORMS) {
+                wrong.addAll(check(mode.path(), mode.path(), form, project, token, mode.expected()));
+                sent++;
+            }
+        }
+
+        assertThat(wrong).isEmpty();
+        assertThat(onePass.onePassCounts().minus(before))
+            .isEqualTo(new UpstreamRoutingFilter.Counts(sent, 0, sent, 0));
+    }
+
+    @Test
+    void aRouteFilterThatReplacesTheRequestTakesTheGatewaysWayWithTheSameCredentialAndQuery() {
+        UpstreamRoutingFilter onePass = (UpstreamRoutingFilter) routing;
+        Project project = newProject();
+        IssuedToken token = scopedToken(project, Scope.CLIENT);
+        UpstreamRoutingFilter.Counts before = onePass.onePassCounts();
+
+        List<String> wrong = new ArrayList<>();
+        for (Form form : FORMS) {
+            wrong.addAll(check("/rewritten", "/basic", form, project, token, sent -> basic(sent.project(), sent.token())));
+        }
+
+        assertThat(wrong).isEmpty();
+        // the request headers took the gateway's way; the response headers still the one pass
+        assertThat(onePass.onePassCounts().minus(before))
+            .isEqualTo(new UpstreamRoutingFilter.Counts(0, FORMS.size(), FORMS.size(), 0));
+    }
+
+    /** Sends one request; what went wrong, if anything. */
+    private List<String> check(String path, String upstreamPath, Form form, Project project, IssuedToken token,
+            Function<Sent, String> expected) {
+        upstream.resetRequests();
+        String authorization = form.authorization().apply(token);
+        var request = client.get()
+            .uri(URI.create("http://127.0.0.1:" + port + path + "/x?a=%2F+b" + form.query().apply(token) + "&z=1"));
+        if (authorization != null) {
+            request = request.header("Authorization", authorization);
+        }
+        HttpStatus status = HttpStatus.valueOf(request.exchange().returnResult(String.class).getStatus().value());
+        String label = path + " with " + form.name() + ": ";
+        if (status != HttpStatus.OK) {
+            return List.of(label + "status " + status);
+        }
+        LoggedRequest received = receivedUpstream();
+        List<String> wrong = new ArrayList<>();
+        String want = expected.apply(new Sent(project, token, authorization));
+        String got = received.containsHeader("Authorization") ? received.getHeader("Authorization") : null;
+        if (want == null ? got != null : !want.equals(got)) {
+            wrong.add(label + "upstream Authorization " + (got == null ? "none" : "not the expected one"));
+        }
+        if (!received.getUrl().equals(upstreamPath + "/x?a=%2F+b&z=1")) {
+            wrong.add(label + "upstream URL " + received.getUrl().replace(token.secret(), "<secret>"));
+        }
+        if (!token.stored().id().toString().equals(received.getHeader("X-Auth-Token-Id"))) {
+            wrong.add(label + "no identity headers");
+        }
+        return wrong;
+    }
+}
