@@ -10,6 +10,7 @@ import io.authbridge.AuthBridge;
 import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.authentication.ClientAddress;
 import io.authbridge.credential.QueryCredentials;
+import io.authbridge.path.ShownPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -82,10 +83,12 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
         if (log.isInfoEnabled()) {
             AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
             String token = principal == null ? "-" : principal.tokenId().toString();
+            // a management path segment that may be a token secret is shown as ***
+            String path = ShownPath.of(request.getPath().value());
             String query = queryCredentials.strip(request.getURI().getRawQuery());
             String client = Objects.requireNonNullElse(ClientAddress.of(request), "-");
             long millis = elapsed / 1_000_000;
-            String line = line(request, query, code, millis, routeId, outcome, token, client);
+            String line = line(request, path, query, code, millis, routeId, outcome, token, client);
             if (writer != null) {
                 writer.write(System.currentTimeMillis(), line);
             }
@@ -94,7 +97,7 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
                 log.atInfo()
                     .setMessage(line)
                     .addKeyValue("method", request.getMethod().name())
-                    .addKeyValue("path", request.getPath().value())
+                    .addKeyValue("path", path)
                     .addKeyValue("query", query)
                     .addKeyValue("status", code)
                     .addKeyValue("duration_ms", millis)
@@ -108,10 +111,10 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
     }
 
     /** The line, built in one pre-sized buffer: no parameter formatting on the event loop. */
-    private static String line(ServerHttpRequest request, String query, int code, long millis, String routeId,
+    private static String line(ServerHttpRequest request, String path, String query, int code, long millis, String routeId,
             String outcome, String token, String client) {
         StringBuilder line = new StringBuilder(160).append(request.getMethod().name()).append(' ')
-            .append(request.getPath().value());
+            .append(path);
         if (query != null) {
             line.append('?').append(query);
         }

@@ -11,6 +11,7 @@ import io.authbridge.credential.QueryCredentials;
 import io.authbridge.error.ErrorDialect;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
+import io.authbridge.path.ShownPath;
 import io.authbridge.upstream.ForwardedQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
         }
         if (result instanceof CredentialResult.Malformed malformed) {
             exchange.getAttributes().put(AuthBridge.OUTCOME_ATTRIBUTE, "malformed");
-            log.debug("Malformed credential on {}: {}", request.getPath(), malformed.reason());
+            log.debug("Malformed credential on {}: {}", ShownPath.of(request.getPath().value()), malformed.reason());
             return isPublic ? anonymous(exchange, chain, rawQuery)
                     : errors.write(exchange, dialect, GatewayError.UNAUTHORIZED);
         }

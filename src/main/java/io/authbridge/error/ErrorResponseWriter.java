@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.authbridge.AuthBridge;
+import io.authbridge.path.ShownPath;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -183,10 +184,10 @@ public final class ErrorResponseWriter {
             }
             body.append('}');
         }
-        // the path only: the query may hold a credential
+        // the path only (the query may hold a credential), and a management segment that may be a secret masked
         body.append(",\"instance\":");
         JsonText.appendQuoted(body, exchange.getRequest().getMethod().name() + " "
-                + exchange.getRequest().getPath().pathWithinApplication().value());
+                + ShownPath.of(exchange.getRequest().getPath().pathWithinApplication().value()));
         body.append('}');
     }
 

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
+import io.authbridge.path.ShownPath;
 import io.authbridge.token.StoreUnavailableException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -46,10 +47,11 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
         GatewayError error = classify(failure);
         if (error == GatewayError.INTERNAL) {
             log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), failure);
+                    ShownPath.of(exchange.getRequest().getPath().value()), failure);
         }
         else if (error.status(ErrorDialect.EXCEPTIONLESS).is5xxServerError()) {
-            log.warn("{} on {} {}: {}", error.title(), exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+            log.warn("{} on {} {}: {}", error.title(), exchange.getRequest().getMethod(),
+                    ShownPath.of(exchange.getRequest().getPath().value()),
                     describe(failure));
         }
         return errors.write(exchange, error);

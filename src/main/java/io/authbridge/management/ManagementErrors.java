@@ -3,6 +3,7 @@ package io.authbridge.management;
 import io.authbridge.error.ErrorDialect;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
+import io.authbridge.path.ShownPath;
 import io.authbridge.token.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,13 +57,13 @@ public abstract class ManagementErrors implements HandlerFilterFunction<ServerRe
             return refused;
         }
         if (failure instanceof StoreUnavailableException) {
-            log.warn("Management request {} {} failed: the store is unavailable", request.method(), request.path());
+            log.warn("Management request {} {} failed: the store is unavailable", request.method(), ShownPath.of(request.path()));
             return respond(request, GatewayError.SERVICE_UNAVAILABLE, null);
         }
         if (failure instanceof DataBufferLimitException) {
             return respond(request, GatewayError.PAYLOAD_TOO_LARGE, null);
         }
-        log.error("Unexpected failure on {} {}", request.method(), request.path(), failure);
+        log.error("Unexpected failure on {} {}", request.method(), ShownPath.of(request.path()), failure);
         return respond(request, GatewayError.INTERNAL, null);
     }
 }

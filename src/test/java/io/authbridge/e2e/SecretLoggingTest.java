@@ -103,4 +103,48 @@ class SecretLoggingTest extends GatewayTestSupport {
             assertThat(output.getAll()).as("log output").doesNotContain(authorization.substring(authorization.indexOf(' ') + 1));
         }
     }
+
+    /** Every spelling of a management path whose segment may hold a secret, {@code S} standing for the secret. */
+    private static final List<String> SECRET_PATHS = List.of("/api/v2/tokens/{s}", "/api/v2/tokens/{s},{s}",
+            "/api/v2/tokens/0123456789abcdefghijklmn,{s}", "/api/v2//tokens/{s}", "//api/v2/tokens/{s}", "/api/v2/tokens//{s}",
+            "/api/v2/tokens;x/{s}", "/api/v2/tokens/{s};x", "/api;x/v2/tokens/{s}", "/API/V2/TOKENS/{s}", "/api/v2/%74okens/{s}",
+            "/api/v2/tokens/{%s}", "/api/v2/x/../tokens/{s}", "/api/v2/./tokens/{s}", "/api/v2/tokens%2F{s}", "/api/v2/tokens%252F{s}",
+            "/api\\v2\\tokens\\{s}", "/api/v2/tokens/{s}/x", "/api/project/tokens/{s}", "/api/project//tokens/{s}",
+            "/api/project/tokens;x/{s}", "/api/project/tokens/{%s}", "/API/Project/Tokens/{s}", "/api/project/tokens/{s}?x=1");
+
+    @Test
+    void noTokenSecretInAManagementPathReachesTheLogOrAnErrorBody(CapturedOutput output) throws Exception {
+        Project project = newProject();
+        IssuedToken key = scopedToken(project, Scope.CLIENT);
+        IssuedToken signalWire = permissionToken(project, Permission.MESSAGING);
+        String admin = adminToken();
+        for (IssuedToken token : List.of(key, signalWire)) {
+            String secret = token.secret();
+            String encoded = String.format("%%%02X", (int) secret.charAt(0)) + secret.substring(1);
+            for (String spelling : SECRET_PATHS) {
+                String target = spelling.replace("{%s}", encoded).replace("{s}", secret);
+                for (String method : List.of("PATCH", "PUT", "DELETE", "GET")) {
+                    for (String authorization : List.of("", "Authorization: Bearer " + admin + "\r\n")) {
+                        String body = method.equals("PATCH") || method.equals("PUT") ? "{\"notes\":\"x\"}" : "";
+                        RawHttp.Answer answer = RawHttp.exchange(port, method + " " + target
+                                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + authorization
+                                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                                + body, 10_000);
+                        assertThat(answer.status()).as(method + " " + spelling).isBetween(200, 499);
+                        assertThat(answer.text()).as("answer to " + method + " " + spelling).doesNotContain(secret)
+                            .doesNotContain(secret.substring(1));
+                    }
+                }
+            }
+        }
+        // the access lines are written asynchronously, in order: the last request's line comes after every other
+        client.get().uri("/public/after-management-paths").exchange().expectBody().returnResult();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> output.getAll().contains("GET /public/after-management-paths "));
+        assertThat(output.getAll()).contains("/api/v2/tokens/***").contains("/api/project/tokens/***");
+        for (IssuedToken token : List.of(key, signalWire)) {
+            assertThat(output.getAll()).as("log output").doesNotContain(token.secret())
+                .doesNotContain(token.secret().substring(1));
+        }
+    }
 }

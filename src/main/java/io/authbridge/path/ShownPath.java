@@ -1,0 +1,110 @@
+package io.authbridge.path;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A request path as it may be shown in a log line or an error body. The management APIs address a token by a
+ * path segment ({@code /api/v2/tokens/{id}}: an Exceptionless key's id is its secret; and a caller may put a
+ * secret where {@code /api/project/tokens/{id}} expects an id): every segment after a {@code tokens} segment
+ * under {@code /api} is shown as {@code ***} (SPEC §10). The path is recognised in any spelling a client may
+ * send, canonical or not (percent escapes, decoded repeatedly; letter case; path parameters {@code ;x};
+ * repeated slashes; backslashes; dot segments), so that a refused or unrouted spelling is masked too.
+ */
+public final class ShownPath {
+
+    /** What replaces the segments that may hold a secret. */
+    public static final String MASK = "***";
+
+    /** Bounds the repeated decoding of a path that nests escapes ({@code %2525...}). */
+    private static final int MAX_DECODINGS = 4;
+
+    private ShownPath() {
+    }
+
+    /**
+     * {@code path} unchanged when no segment of it can carry a secret; otherwise its normalised form up to the
+     * {@code tokens} segment, then {@code ***}.
+     */
+    public static String of(String path) {
+        if (path == null || path.length() < 5 || !mayBeManagement(path)) {
+            return path;
+        }
+        List<String> segments = segments(path);
+        if (segments.size() < 2 || !segments.get(0).equals("api")) {
+            return path;
+        }
+        for (int i = 1; i < segments.size() - 1; i++) {
+            if (segments.get(i).equals("tokens")) {
+                List<String> rest = segments.subList(i + 1, segments.size());
+                // the import endpoint is the one path with a fixed word there
+                if (i == 3 && segments.get(2).equals("admin") && rest.equals(List.of("import"))) {
+                    return path;
+                }
+                return "/" + String.join("/", segments.subList(0, i + 1)) + "/" + MASK;
+            }
+        }
+        return path;
+    }
+
+    /** A cheap test that the path may name a tokens segment in some spelling, so routed paths skip the work. */
+    private static boolean mayBeManagement(String path) {
+        if (path.indexOf('%') >= 0) {
+            return true;
+        }
+        for (int i = path.length() - 6; i >= 0; i--) {
+            if (path.regionMatches(true, i, "tokens", 0, 6)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The segments as a server that decodes, folds case and drops path parameters would read them. */
+    private static List<String> segments(String path) {
+        String decoded = path;
+        for (int i = 0; i < MAX_DECODINGS && decoded.indexOf('%') >= 0; i++) {
+            String next = decode(decoded);
+            if (next.equals(decoded)) {
+                break;
+            }
+            decoded = next;
+        }
+        List<String> segments = new ArrayList<>();
+        for (String raw : decoded.replace('\\', '/').split("/")) {
+            int parameters = raw.indexOf(';');
+            String segment = (parameters >= 0 ? raw.substring(0, parameters) : raw).strip().toLowerCase(Locale.ROOT);
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                if (!segments.isEmpty()) {
+                    segments.remove(segments.size() - 1);
+                }
+                continue;
+            }
+            segments.add(segment);
+        }
+        return segments;
+    }
+
+    /** Decodes every valid escape (as Latin-1: only ASCII matters here) and leaves invalid ones as they are. */
+    private static String decode(String path) {
+        StringBuilder out = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' && i + 2 < path.length()) {
+                int high = Character.digit(path.charAt(i + 1), 16);
+                int low = Character.digit(path.charAt(i + 2), 16);
+                if (high >= 0 && low >= 0) {
+                    out.append((char) ((high << 4) | low));
+                    i += 2;
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}
