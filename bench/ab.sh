@@ -41,12 +41,11 @@ start() {
   mkdir -p "$work/$name"
   authbridge_args "$work/$name" "$upstream" "$port"
   seed_store "$jar" "$work/$name" "$port" "$bearer_token" "$basic_token"
-  # a management port of its own for each (both would want the same one)
-  taskset -c "$GW_CPU" java $JAVA_OPTS -jar "$jar" "${ARGS[@]}" --management.server.port=0 >"$work/$name/gateway.log" 2>&1 &
+  taskset -c "$GW_CPU" java $JAVA_OPTS -jar "$jar" "${ARGS[@]}" >"$work/$name/gateway.log" 2>&1 &
   gateway_pids+=($!)
   pids+=($!)
   ports+=("$port")
-  wait_http "http://127.0.0.1:$port/public/ready" 120 || { tail -40 "$work/$name/gateway.log"; exit 1; }
+  wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/$name/gateway.log"; exit 1; }
 }
 start a "${jars[0]}"
 start b "${jars[1]}"

@@ -30,7 +30,7 @@ bench_gateway target/authbridge.jar "$valid" "$cold"
 taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${ARGS[@]}" $GATEWAY_ARGS >"$work/authbridge.log" 2>&1 &
 gateway_pid=$!
 pids+=($gateway_pid)
-wait_http "http://127.0.0.1:$port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
+wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
 gw="http://127.0.0.1:$port"
 url="$gw/api/v2/bench"
 
@@ -38,20 +38,20 @@ wrk_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 
 # 1. cold token: warm the JIT with the valid token, then 1,000 simultaneous first requests with the cold one
 taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -H "Authorization: Bearer $valid" "$url" >/dev/null
-before=$(store_reads "$gw")
+before=$(store_reads "http://127.0.0.1:$management_port")
 taskset -c "$LOAD_CPU" wrk -t1 -c1000 -d3s --timeout 5s -H "Authorization: Bearer $cold" "$url" >"$work/cold.wrk"
-after=$(store_reads "$gw")
+after=$(store_reads "http://127.0.0.1:$management_port")
 echo "cold token: $(awk '/requests in/ {print $1}' "$work/cold.wrk") requests on 1000 connections -> $((after - before)) store read(s)"
 
 # 2. valid traffic alone, then with the flood
 taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $valid" "$url" >"$work/alone.wrk"
-before=$(store_reads "$gw")
+before=$(store_reads "http://127.0.0.1:$management_port")
 taskset -c "$LOAD_CPU" wrk -t1 -c"$FLOOD_CONNECTIONS" -d60s --timeout 5s -s bench/flood.lua "$url" -- "$FLOOD" >"$work/flood.wrk" &
 flood_pid=$!
 pids+=($flood_pid)
 taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" -H "Authorization: Bearer $valid" "$url" >"$work/during.wrk"
 wait "$flood_pid" || true
-after=$(store_reads "$gw")
+after=$(store_reads "http://127.0.0.1:$management_port")
 alone=$(wrk_rps "$work/alone.wrk"); during=$(wrk_rps "$work/during.wrk")
 echo "flood: $(awk '/requests in/ {print $1, "requests in", $4}' "$work/flood.wrk") with random tokens (limit $FLOOD) -> $((after - before)) store reads; $(awk '/Non-2xx/ {print $5, "answered non-2xx (401)"}' "$work/flood.wrk")"
 echo "valid cached Bearer: $alone req/s alone, $during req/s during the flood (ratio $(awk -v a="$alone" -v d="$during" 'BEGIN {printf "%.3f", d / a}'))"

@@ -18,12 +18,14 @@ trap cleanup EXIT
 
 port=$(free_port)
 echo_port=$(free_port)
+management_port=$(free_port)
 password="smoke-$(date +%s)-$RANDOM"
 routes_file "$work/routes.yml" "http://127.0.0.1:$echo_port"
 
 java -Xmx512m -jar target/authbridge.jar \
   --spring.config.additional-location="file:$work/routes.yml" \
   --server.port="$port" --server.address=127.0.0.1 \
+  --management.server.port="$management_port" --management.server.address=127.0.0.1 \
   --authbridge.demo.echo-upstream.enabled=true --authbridge.demo.echo-upstream.port="$echo_port" \
   --spring.r2dbc.url="r2dbc:h2:file:///$work/data/authbridge" \
   --authbridge.security.pepper-file="$work/data/token-pepper" \
@@ -31,7 +33,7 @@ java -Xmx512m -jar target/authbridge.jar \
   --authbridge.authentication.failure-limit.burst=1000000 \
   >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
-if ! wait_http "http://127.0.0.1:$port/actuator/health" 90; then
+if ! wait_http "http://127.0.0.1:$management_port/actuator/health" 90; then
   tail -50 "$work/gateway.log"
   exit 1
 fi

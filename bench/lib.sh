@@ -124,13 +124,20 @@ spring:
                     scheme: basic
                     username: bench-service
                     password: bench-service-password
+            - id: bench-jwt
+              uri: $2
+              predicates: [Path=/jwt/**]
+              filters:
+                - name: UpstreamAuth
+                  args:
+                    mode: jwt
 YAML
 }
 
 # bench_paths PROJECT_ID BEARER_TOKEN BASIC_TOKEN: the paths every bench script measures, one per UpstreamAuth
 # mode and credential form users configure (routes of routes_file), in BENCH_PATHS (names, in order),
 # BENCH_URL[name] (path and query) and BENCH_HEADER[name] (the request's Authorization header line, or empty).
-BENCH_PATHS=(public bearer-to-basic basic-to-bearer query-to-basic preserve none static)
+BENCH_PATHS=(public bearer-to-basic basic-to-bearer query-to-basic preserve none static jwt)
 bench_paths() {
   local project=$1 bearer="Authorization: Bearer $2" basic
   basic=$(basic_header "$1" "$3")
@@ -141,9 +148,10 @@ bench_paths() {
     [query-to-basic]="/api/laml/2010-04-01/Accounts/$project/bench?page=1&access_token=$2"
     [preserve]=/api/v2/bench
     [none]=/internal/bench
-    [static]=/legacy/bench)
+    [static]=/legacy/bench
+    [jwt]=/jwt/bench)
   BENCH_HEADER=([public]="" [bearer-to-basic]="$bearer" [basic-to-bearer]="$basic" [query-to-basic]=""
-    [preserve]="$bearer" [none]="$bearer" [static]="$bearer")
+    [preserve]="$bearer" [none]="$bearer" [static]="$bearer" [jwt]="$bearer")
 }
 
 # bench_path_description NAME: what a path of bench_paths sends and what its route does.
@@ -156,6 +164,7 @@ bench_path_description() {
     preserve) echo "Bearer in, UpstreamAuth preserve" ;;
     none) echo "Bearer in, UpstreamAuth none" ;;
     static) echo "Bearer in, UpstreamAuth static basic" ;;
+    jwt) echo "Bearer in, UpstreamAuth jwt (signed assertion)" ;;
   esac
 }
 
@@ -202,12 +211,15 @@ first_project() {
 }
 
 # authbridge_args DIR UPSTREAM_URL PORT: the arguments of a bench gateway whose routes file and H2 store live
-# in DIR (routes written here), in the array ARGS.
+# in DIR (routes written here), in the array ARGS; its actuator on $management_port (a free port chosen here).
 authbridge_args() {
   routes_file "$1/routes.yml" "$2"
+  management_port=$(free_port)
   ARGS=(--spring.config.additional-location="file:$1/routes.yml" --server.port="$3" --server.address=127.0.0.1
+    --management.server.port="$management_port" --management.server.address=127.0.0.1
     --authbridge.demo.echo-upstream.enabled=false --spring.r2dbc.url="r2dbc:h2:file:///$1/data/authbridge"
-    --authbridge.security.token-pepper="$BENCH_PEPPER" --authbridge.bootstrap.admin-password=bench-admin-password)
+    --authbridge.security.token-pepper="$BENCH_PEPPER" --authbridge.bootstrap.admin-password=bench-admin-password
+    --authbridge.identity-assertion.generated-key-file="$1/data/identity-assertion-key.pem")
 }
 BENCH_PEPPER=bench-pepper-0123456789abcdef
 
@@ -220,7 +232,7 @@ seed_store() {
   java ${JAVA_OPTS:-} -jar "$jar" "${ARGS[@]}" >"$dir/first.log" 2>&1 &
   first=$!
   pids+=("$first")  # the caller's cleanup stops it if this fails half-way
-  wait_http "http://127.0.0.1:$port/public/ready" 120 || { tail -40 "$dir/first.log"; stop_pid "$first"; return 1; }
+  wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$dir/first.log"; stop_pid "$first"; return 1; }
   stop_pid "$first"
   h2_jar=$(extract_h2 "$jar" "$dir")
   for token in "$@"; do
@@ -264,7 +276,8 @@ check_200() {
   [ "$status" = 200 ] || { echo "$1: $2 answered $status, not 200" >&2; return 1; }
 }
 
-# store_reads URL: token cache misses so far (each is one store read), from /actuator/prometheus.
+# store_reads URL: token cache misses so far (each is one store read), from /actuator/prometheus of the
+# management port's URL.
 store_reads() {
   curl -fsS "$1/actuator/prometheus" | awk '/^cache_gets_total\{/ && /cache="authbridge.tokens"/ && /result="miss"/ {sum += $2} END {printf "%d\n", sum}'
 }
@@ -299,7 +312,8 @@ latency_run() {
   out="$work/gatling.out"
   echo
   echo "fixed-rate latency: Gatling open model, constantUsersPerSec $rate over ${#BENCH_PATHS[@]} paths for ${seconds} s (gateway on CPU $GW_CPU, Gatling on CPU $LOAD_CPU)"
-  taskset -c "$LOAD_CPU" ./mvnw ${MVN_FLAGS:--B -q} -o gatling:test -Dgatling.simulation=io.authbridge.load.FixedRateSimulation \
+  # not offline: the Gatling plugin's own dependencies are fetched on its first run
+  taskset -c "$LOAD_CPU" ./mvnw ${MVN_FLAGS:--B -q} gatling:test -Dgatling.simulation=io.authbridge.load.FixedRateSimulation \
     -DbaseUrl="$gw" -Drate="$rate" -Dduration="$seconds" -Dpaths="$spec" >"$out" 2>&1 \
     || { echo "Gatling failed:"; tail -40 "$out" | sed 's/Bearer [A-Za-z0-9]*/Bearer ***/g; s/Basic [A-Za-z0-9+\/=]*/Basic ***/g; s/access_token=[A-Za-z0-9]*/access_token=***/g'; return 1; }
   python3 - "$out" <<'PY'

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput, side by side in one run, on this machine: AuthBridge on every path users configure (a public
-# route; Bearer in / Basic out; Basic in / Bearer out; ?access_token= in / Basic out; preserve; none; static:
-# bench_paths in lib.sh), with cached tokens; a bare Spring Cloud Gateway (bench/bare-gateway, same versions,
+# route; Bearer in / Basic out; Basic in / Bearer out; ?access_token= in / Basic out; preserve; none; static;
+# Bearer in / signed JWT out: bench_paths in lib.sh), with cached tokens; a bare Spring Cloud Gateway (bench/bare-gateway, same versions,
 # no authentication); nginx checking a static credential. Every contender proxies to the same nginx upstream
 # answering a fixed 12-byte body. The contender runs on CPU $GW_CPU, wrk and the upstream on CPU $LOAD_CPU.
 # Prints every path's ratio to the public route and to the bare gateway. Then (LATENCY=1, the default) a
@@ -105,7 +105,7 @@ bench_paths "$(cat "$work/project")" "$bearer_token" "$basic_token"
 taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${ARGS[@]}" >"$work/authbridge.log" 2>&1 &
 gateway_pid=$!
 pids+=($gateway_pid)
-wait_http "http://127.0.0.1:$gateway_port/public/ready" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
+wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
 gw="http://127.0.0.1:$gateway_port"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
 echo "contender on CPU $GW_CPU, wrk and upstream on CPU $LOAD_CPU; $CONNECTIONS connections, $WARMUP warm-up, $DURATION measured after $SETTLE"
@@ -143,7 +143,7 @@ fi
 # the best round of each (a neighbour's load only ever lowers a figure), and the median round
 for name in "${BENCH_PATHS[@]}"; do echo "describe authbridge-$name $(bench_path_description "$name")"; done >>"$results"
 awk -v rounds="$ROUNDS" '
-  $1 == "describe" { what[$2] = substr($0, index($0, $3)); next }
+  $1 == "describe" { name = $2; line = $0; sub(/^describe [^ ]+ /, "", line); what[name] = line; next }
   { if ($2 > best[$1]) best[$1] = $2; all[$1] = all[$1] " " $2; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
   function median(list,   v, k, i, j, t) {
     k = split(list, v, " ")

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code authbridge.access.dropped} rather than slowing requests down ({@code stdout})
  */
 @ConfigurationProperties("authbridge.access-log")
-public record AccessLogProperties(@DefaultValue("stdout") Target target, @DefaultValue("200ms") Duration flushInterval,
+record AccessLogProperties(@DefaultValue("stdout") Target target, @DefaultValue("200ms") Duration flushInterval,
         @DefaultValue("65536") int queueCapacity) {
 
     public AccessLogProperties {

@@ -1,15 +1,17 @@
 package io.authbridge.accesslog;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.authbridge.AuthBridge;
 import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.authentication.ClientAddress;
 import io.authbridge.credential.QueryCredentials;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.springframework.beans.factory.DisposableBean;
 import org.slf4j.LoggerFactory;
@@ -25,12 +27,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * One access-log line per request and the request counter by route, auth outcome and status. The line
+ * One access-log line per request and the request timer ({@code authbridge.requests}, a latency histogram)
+ * by route, auth outcome and status. The line
  * names the token by its public id; the query is logged without credential parameters and no header value
  * is ever logged, so no secret reaches the log. The {@code authbridge.access} logger's level decides whether
  * lines are written; they go to the batched {@link AccessLogWriter}, or, without one, to that logger.
  */
-public final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
+final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger("authbridge.access");
 
@@ -41,8 +44,8 @@ public final class AccessLogWebFilter implements WebFilter, Ordered, DisposableB
 
     private final MeterRegistry registry;
 
-    /** One counter per route, outcome and status, looked up without building a meter id per request. */
-    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+    /** One timer per route, outcome and status, looked up without building a meter id per request. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     /** Null when lines go to the logger. */
     private final AccessLogWriter writer;
@@ -72,33 +75,49 @@ public final class AccessLogWebFilter implements WebFilter, Ordered, DisposableB
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? "-" : route.getId();
         String outcome = exchange.getAttributeOrDefault(AuthBridge.OUTCOME_ATTRIBUTE, route == null ? "none" : "-");
-        counters.computeIfAbsent(new CounterKey(routeId, outcome, code), this::counter).increment();
+        long elapsed = System.nanoTime() - start;
+        timers.computeIfAbsent(new TimerKey(routeId, outcome, code), this::timer).record(elapsed, TimeUnit.NANOSECONDS);
         if (log.isInfoEnabled()) {
-            String line = line(exchange, request, code, routeId, outcome, start);
+            AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
+            String token = principal == null ? "-" : principal.tokenId().toString();
+            String query = queryCredentials.strip(request.getURI().getRawQuery());
+            String client = Objects.requireNonNullElse(ClientAddress.of(request), "-");
+            long millis = elapsed / 1_000_000;
+            String line = line(request, query, code, millis, routeId, outcome, token, client);
             if (writer != null) {
                 writer.write(System.currentTimeMillis(), line);
             }
             else {
-                log.info(line);
+                // the fields as key-value pairs too: structured (JSON) logging writes each as a key of its own
+                log.atInfo()
+                    .setMessage(line)
+                    .addKeyValue("method", request.getMethod().name())
+                    .addKeyValue("path", request.getPath().value())
+                    .addKeyValue("query", query)
+                    .addKeyValue("status", code)
+                    .addKeyValue("duration_ms", millis)
+                    .addKeyValue("route", routeId)
+                    .addKeyValue("outcome", outcome)
+                    .addKeyValue("token_id", token)
+                    .addKeyValue("client_ip", client)
+                    .log();
             }
         }
     }
 
     /** The line, built in one pre-sized buffer: no parameter formatting on the event loop. */
-    private String line(ServerWebExchange exchange, ServerHttpRequest request, int code, String routeId,
-            String outcome, long start) {
-        AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
-        String query = queryCredentials.strip(request.getURI().getRawQuery());
+    private static String line(ServerHttpRequest request, String query, int code, long millis, String routeId,
+            String outcome, String token, String client) {
         StringBuilder line = new StringBuilder(160).append(request.getMethod().name()).append(' ')
             .append(request.getPath().value());
         if (query != null) {
             line.append('?').append(query);
         }
-        line.append(' ').append(code).append(' ').append((System.nanoTime() - start) / 1_000_000)
+        line.append(' ').append(code).append(' ').append(millis)
             .append("ms route=").append(routeId)
             .append(" auth=").append(outcome)
-            .append(" token=").append(principal == null ? "-" : principal.tokenId().toString())
-            .append(" ip=").append(Objects.requireNonNullElse(ClientAddress.of(request), "-"));
+            .append(" token=").append(token)
+            .append(" ip=").append(client);
         return line.toString();
     }
 
@@ -110,15 +129,22 @@ public final class AccessLogWebFilter implements WebFilter, Ordered, DisposableB
         }
     }
 
-    private Counter counter(CounterKey key) {
-        return Counter.builder("authbridge.requests")
-            .description("Requests by route, authentication outcome and status")
+    /**
+     * The route id (never a path), one of a handful of outcomes and the status keep the series bounded; the
+     * histogram's buckets span 1 ms to 60 s, so that quantiles are computed across instances in Prometheus.
+     */
+    private Timer timer(TimerKey key) {
+        return Timer.builder("authbridge.requests")
+            .description("Requests by route, authentication outcome and status, from the first byte read to the last written")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(60))
             .tag("route", key.route())
             .tag("outcome", key.outcome())
             .tag("status", Integer.toString(key.status()))
             .register(registry);
     }
 
-    private record CounterKey(String route, String outcome, int status) {
+    private record TimerKey(String route, String outcome, int status) {
     }
 }

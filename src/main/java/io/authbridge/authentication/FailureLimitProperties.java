@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (at no CPU cost) instead of being answered as fast as it can send
  */
 @ConfigurationProperties("authbridge.authentication.failure-limit")
-public record FailureLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5") double perSecond,
+record FailureLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5") double perSecond,
         @DefaultValue("50") int burst, @DefaultValue("1s") java.time.Duration penalty) {
 
     public FailureLimitProperties {

@@ -12,7 +12,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * does not know runs out of budget and is answered 429 without a store read, while its cached tokens (and
  * every other client) keep working.
  */
-public final class FailureLimiter {
+final class FailureLimiter {
 
     private final boolean enabled;
 

@@ -2,11 +2,11 @@ package io.authbridge.authentication;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.authbridge.HeaderNames;
 import io.authbridge.Uuids;
 import io.authbridge.token.Permission;
 import io.authbridge.token.Scope;
@@ -35,6 +35,7 @@ final class IdentityHeaders {
         }
     }
 
+    /** The prefix as {@link #hasPrefix} compares names with it. */
     private final String prefixLower;
 
     private final AsciiString tokenId;
@@ -50,7 +51,7 @@ final class IdentityHeaders {
     private final AsciiString permissions;
 
     IdentityHeaders(String prefix) {
-        this.prefixLower = prefix.toLowerCase(Locale.ROOT);
+        this.prefixLower = HeaderNames.fold(prefix);
         this.tokenId = AsciiString.cached(prefix + "Token-Id");
         this.projectId = AsciiString.cached(prefix + "Project-Id");
         this.organizationId = AsciiString.cached(prefix + "Organization-Id");
@@ -100,8 +101,12 @@ final class IdentityHeaders {
         }
     }
 
-    /** Whether a header of this name is one of the identity headers (or claims to be, with the prefix). */
+    /**
+     * Whether a header of this name is one of the identity headers, or claims to be in any spelling an upstream
+     * could read as one: compared without letter case, with {@code _} (and any other character that is not a
+     * letter or digit) read as {@code -} ({@link HeaderNames}).
+     */
     boolean hasPrefix(CharSequence name) {
-        return AsciiString.regionMatches(name, true, 0, prefixLower, 0, prefixLower.length());
+        return HeaderNames.startsWithFolded(name, prefixLower);
     }
 }

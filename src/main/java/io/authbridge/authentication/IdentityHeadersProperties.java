@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     removed first, so a client cannot forge them
  */
 @ConfigurationProperties("authbridge.identity-headers")
-public record IdentityHeadersProperties(@DefaultValue("X-Auth-") String prefix) {
+record IdentityHeadersProperties(@DefaultValue("X-Auth-") String prefix) {
 
     public IdentityHeadersProperties {
         if (prefix == null || prefix.isBlank()) {

@@ -1,5 +1,6 @@
 package io.authbridge.authorization;
 
+import io.authbridge.assertion.IdentityAssertions;
 import io.authbridge.authentication.ProjectAccess;
 import io.authbridge.error.ErrorResponseWriter;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +21,9 @@ class GatewayFiltersConfiguration {
     }
 
     @Bean
-    UpstreamAuthGatewayFilterFactory upstreamAuthGatewayFilterFactory(ErrorResponseWriter errors) {
-        return new UpstreamAuthGatewayFilterFactory(errors);
+    UpstreamAuthGatewayFilterFactory upstreamAuthGatewayFilterFactory(ErrorResponseWriter errors,
+            IdentityAssertions assertions) {
+        return new UpstreamAuthGatewayFilterFactory(errors, assertions);
     }
 
 }

@@ -1,20 +1,25 @@
 package io.authbridge.authorization;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
 import io.authbridge.AuthBridge;
+import io.authbridge.assertion.IdentityAssertions;
 import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.credential.Credential;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
 import io.authbridge.upstream.UpstreamAuthorization;
 import io.netty.util.AsciiString;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.support.HasRouteId;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -24,12 +29,13 @@ import static org.springframework.cloud.gateway.support.GatewayToStringStyler.fi
  * {@code UpstreamAuth}: the credential the upstream receives. {@code preserve} (the default, also without
  * this filter) forwards the header as the client sent it; {@code bearer} and {@code basic} rewrite the
  * caller's token into the other style; {@code none} removes it; {@code static} replaces it with a service
- * credential held by the gateway. A query credential is never forwarded.
+ * credential held by the gateway; {@code jwt} replaces it with an identity assertion signed by the gateway
+ * ({@link IdentityAssertions}). A query credential is never forwarded.
  */
 public class UpstreamAuthGatewayFilterFactory
         extends AbstractGatewayFilterFactory<UpstreamAuthGatewayFilterFactory.Config> {
 
-    /** {@code preserve | bearer | basic | none | static}. */
+    /** {@code preserve | bearer | basic | none | static | jwt}. */
     public static final String MODE_KEY = "mode";
 
     /** For {@code static}: {@code basic} or {@code bearer}. */
@@ -44,16 +50,30 @@ public class UpstreamAuthGatewayFilterFactory
     /** For {@code static bearer}: the token (use a {@code ${ENV}} placeholder). */
     public static final String TOKEN_KEY = "token";
 
+    /** For {@code jwt}: the {@code aud} claim; the route id when absent. */
+    public static final String AUDIENCE_KEY = "audience";
+
+    /** For {@code jwt}: the lifetime of an assertion ({@code 60s} when absent). */
+    public static final String TTL_KEY = "ttl";
+
+    /** For {@code jwt}: the header carrying the bare JWT instead of {@code Authorization: Bearer <JWT>}. */
+    public static final String HEADER_KEY = "header";
+
     /** The upstream credential modes. */
     public enum Mode {
-        PRESERVE, BEARER, BASIC, NONE, STATIC
+        PRESERVE, BEARER, BASIC, NONE, STATIC, JWT
     }
+
+    private static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
 
     private final ErrorResponseWriter errors;
 
-    public UpstreamAuthGatewayFilterFactory(ErrorResponseWriter errors) {
+    private final IdentityAssertions assertions;
+
+    public UpstreamAuthGatewayFilterFactory(ErrorResponseWriter errors, IdentityAssertions assertions) {
         super(Config.class);
         this.errors = errors;
+        this.assertions = assertions;
     }
 
     @Override
@@ -64,8 +84,11 @@ public class UpstreamAuthGatewayFilterFactory
     @Override
     public GatewayFilter apply(Config config) {
         Mode mode = parseMode(config.getMode());
-        OutgoingCredential outgoing = outgoing(mode, config);
-        String described = mode == Mode.STATIC ? mode + " " + config.getScheme().toLowerCase(Locale.ROOT) : mode.toString();
+        checkJwtArguments(mode, config);
+        IdentityAssertions.Target target = mode == Mode.JWT ? jwtTarget(config) : null;
+        OutgoingCredential outgoing = outgoing(mode, config, target);
+        String described = mode == Mode.STATIC ? mode + " " + config.getScheme().toLowerCase(Locale.ROOT)
+                : target != null ? mode + " " + target : mode.toString();
         return new UpstreamAuthFilter(mode, outgoing, described);
     }
 
@@ -73,7 +96,7 @@ public class UpstreamAuthGatewayFilterFactory
      * What a mode sends upstream for a request: the decision the header pass writes, made once per request
      * from the caller; null for {@code preserve}, which leaves the client's header. A new mode is one more case.
      */
-    private static OutgoingCredential outgoing(Mode mode, Config config) {
+    private OutgoingCredential outgoing(Mode mode, Config config, IdentityAssertions.Target target) {
         return switch (mode) {
             case PRESERVE -> null;
             case NONE -> (principal, credential) -> UpstreamAuthorization.none();
@@ -86,6 +109,13 @@ public class UpstreamAuthGatewayFilterFactory
             case BASIC -> (principal, credential) -> UpstreamAuthorization.authorization(
                     principal == null || credential == null || principal.projectId() == null ? null
                             : basic(principal.projectId().toString(), credential.secret()));
+            // the assertion (none for an anonymous caller of a public route) in its header, never the caller's
+            // own Authorization, never a client's value of the assertion header
+            case JWT -> {
+                AsciiString header = AsciiString.cached(target.bearer() ? HttpHeaders.AUTHORIZATION : config.getHeader().trim());
+                yield (principal, credential) -> UpstreamAuthorization.header(header,
+                        principal == null ? null : assertions.headerValue(principal, target));
+            }
         };
     }
 
@@ -145,6 +175,52 @@ public class UpstreamAuthGatewayFilterFactory
         }
     }
 
+    /** The jwt arguments belong to jwt only, and the static ones not to jwt: a misplaced one is a typo. */
+    private static void checkJwtArguments(Mode mode, Config config) {
+        if (mode == Mode.JWT) {
+            for (String[] argument : new String[][] { { SCHEME_KEY, config.getScheme() },
+                    { USERNAME_KEY, config.getUsername() }, { PASSWORD_KEY, config.getPassword() },
+                    { TOKEN_KEY, config.getToken() } }) {
+                if (argument[1] != null) {
+                    throw new IllegalArgumentException("UpstreamAuth jwt: unknown argument '" + argument[0]
+                            + "' (jwt takes audience, ttl, header)");
+                }
+            }
+            return;
+        }
+        for (String[] argument : new String[][] { { AUDIENCE_KEY, config.getAudience() }, { TTL_KEY, config.getTtl() },
+                { HEADER_KEY, config.getHeader() } }) {
+            if (argument[1] != null) {
+                throw new IllegalArgumentException("UpstreamAuth " + mode.toString().toLowerCase(Locale.ROOT)
+                        + ": argument '" + argument[0] + "' belongs to mode jwt");
+            }
+        }
+    }
+
+    private IdentityAssertions.Target jwtTarget(Config config) {
+        Duration ttl = DEFAULT_TTL;
+        if (config.getTtl() != null) {
+            try {
+                ttl = DurationStyle.detectAndParse(config.getTtl().trim());
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("UpstreamAuth jwt: ttl '" + config.getTtl()
+                        + "' is not a duration (such as 60s or 5m)");
+            }
+        }
+        String header = config.getHeader();
+        boolean bearer = header == null || header.isBlank() || header.trim().equalsIgnoreCase(HttpHeaders.AUTHORIZATION);
+        if (!bearer && !header.trim().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            throw new IllegalArgumentException("UpstreamAuth jwt: header '" + header + "' is not a header name");
+        }
+        try {
+            return assertions.target(config.getRouteId(), config.getAudience(), ttl, bearer);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("UpstreamAuth jwt: " + ex.getMessage(), ex);
+        }
+    }
+
     static Mode parseMode(String mode) {
         if (mode == null || mode.isBlank()) {
             return Mode.PRESERVE;
@@ -154,7 +230,7 @@ public class UpstreamAuthGatewayFilterFactory
         }
         catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("UpstreamAuth: unknown mode '" + mode
-                    + "' (known: preserve, bearer, basic, none, static)");
+                    + "' (known: preserve, bearer, basic, none, static, jwt)");
         }
     }
 
@@ -191,7 +267,9 @@ public class UpstreamAuthGatewayFilterFactory
     }
 
     /** Per-route arguments. Secrets belong in {@code ${ENV}} placeholders, not in the YAML itself. */
-    public static class Config {
+    public static class Config implements HasRouteId {
+
+        private String routeId;
 
         private String mode;
 
@@ -202,6 +280,22 @@ public class UpstreamAuthGatewayFilterFactory
         private String password;
 
         private String token;
+
+        private String audience;
+
+        private String ttl;
+
+        private String header;
+
+        @Override
+        public void setRouteId(String routeId) {
+            this.routeId = routeId;
+        }
+
+        @Override
+        public String getRouteId() {
+            return routeId;
+        }
 
         public String getMode() {
             return mode;
@@ -243,10 +337,35 @@ public class UpstreamAuthGatewayFilterFactory
             this.token = token;
         }
 
+        public String getAudience() {
+            return audience;
+        }
+
+        public void setAudience(String audience) {
+            this.audience = audience;
+        }
+
+        public String getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(String ttl) {
+            this.ttl = ttl;
+        }
+
+        public String getHeader() {
+            return header;
+        }
+
+        public void setHeader(String header) {
+            this.header = header;
+        }
+
         @Override
         public String toString() {
             // never the password or token
-            return "Config[mode=" + mode + ", scheme=" + scheme + ", username=" + username + "]";
+            return "Config[mode=" + mode + ", scheme=" + scheme + ", username=" + username + ", audience=" + audience
+                    + ", ttl=" + ttl + ", header=" + header + "]";
         }
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param projectName name of the first project
  */
 @ConfigurationProperties("authbridge.bootstrap")
-public record BootstrapProperties(@DefaultValue("admin@authbridge.local") String adminEmail, String adminPassword,
+record BootstrapProperties(@DefaultValue("admin@authbridge.local") String adminEmail, String adminPassword,
         @DefaultValue("Default Organization") String organizationName,
         @DefaultValue("Default Project") String projectName) {
 }

@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     either way)
  */
 @ConfigurationProperties("authbridge.console")
-public record ConsoleProperties(@DefaultValue("true") boolean enabled) {
+record ConsoleProperties(@DefaultValue("true") boolean enabled) {
 }

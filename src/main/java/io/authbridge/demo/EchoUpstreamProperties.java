@@ -11,6 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param host the address it binds
  */
 @ConfigurationProperties("authbridge.demo.echo-upstream")
-public record EchoUpstreamProperties(@DefaultValue("false") boolean enabled, @DefaultValue("8081") int port,
+record EchoUpstreamProperties(@DefaultValue("false") boolean enabled, @DefaultValue("8081") int port,
         @DefaultValue("127.0.0.1") String host) {
 }

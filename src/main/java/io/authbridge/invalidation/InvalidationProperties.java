@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keepAliveTimeout how long that check may take before the connection counts as lost
  */
 @ConfigurationProperties("authbridge.invalidation")
-public record InvalidationProperties(@DefaultValue("true") boolean enabled,
+record InvalidationProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue("authbridge_tokens") String channel, @DefaultValue("1s") Duration reconnectDelay,
         @DefaultValue("5s") Duration keepAliveInterval, @DefaultValue("2s") Duration keepAliveTimeout) {
 

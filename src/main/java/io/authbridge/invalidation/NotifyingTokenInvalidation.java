@@ -2,6 +2,9 @@ package io.authbridge.invalidation;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.authbridge.token.TokenCache;
 import io.authbridge.token.TokenInvalidation;
@@ -52,17 +55,38 @@ final class NotifyingTokenInvalidation implements TokenInvalidation {
     public void tokenChanged(String secretHash) {
         cache.invalidate(secretHash);
         String payload = new ChangeNotice(secretHash, clock.millis()).payload();
-        db.sql("SELECT pg_notify(:channel, :payload)")
-            .bind("channel", channel)
-            .bind("payload", payload)
-            .then()
+        publish(db.sql("SELECT pg_notify(:channel, :payload)").bind("channel", channel).bind("payload", payload), 1);
+    }
+
+    /** Many tokens at once (an import's batch): one statement sends every notice, not one query per token. */
+    @Override
+    public void tokensChanged(List<String> secretHashes) {
+        if (secretHashes.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("SELECT pg_notify(:channel, notice) FROM (VALUES ");
+        for (int i = 0; i < secretHashes.size(); i++) {
+            cache.invalidate(secretHashes.get(i));
+            sql.append(i == 0 ? "" : ", ").append("(CAST(:notice").append(i).append(" AS TEXT))");
+        }
+        Map<String, Object> values = new HashMap<>();
+        values.put("channel", channel);
+        long now = clock.millis();
+        for (int i = 0; i < secretHashes.size(); i++) {
+            values.put("notice" + i, new ChangeNotice(secretHashes.get(i), now).payload());
+        }
+        publish(db.sql(sql.append(") AS notices (notice)").toString()).bindValues(values), secretHashes.size());
+    }
+
+    private void publish(DatabaseClient.GenericExecuteSpec notices, int count) {
+        notices.then()
             .timeout(Duration.ofSeconds(2))
             .retryWhen(Retry.backoff(3, Duration.ofMillis(100)))
             .subscribe(ignored -> {
             }, ex -> {
-                failed.increment();
+                failed.increment(count);
                 log.warn("Could not announce a token change to the other instances ({}); they trust their cached "
                         + "record until expire-after-write", ex.getClass().getSimpleName());
-            }, published::increment);
+            }, () -> published.increment(count));
     }
 }

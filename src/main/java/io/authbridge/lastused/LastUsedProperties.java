@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize how many tokens one batched statement updates
  */
 @ConfigurationProperties("authbridge.last-used")
-public record LastUsedProperties(@DefaultValue("true") boolean enabled, @DefaultValue("15s") Duration flushInterval,
+record LastUsedProperties(@DefaultValue("true") boolean enabled, @DefaultValue("15s") Duration flushInterval,
         @DefaultValue("500") int batchSize) {
 
     public LastUsedProperties {

@@ -114,8 +114,8 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
     }
 
     private void count(String routeId, String outcome) {
-        Counter.builder("authbridge.ratelimit.requests")
-            .description("Requests on rate-limited routes by decision")
+        Counter.builder("authbridge.ratelimit.decisions")
+            .description("Decisions on rate-limited routes: allowed, limited, or unavailable (the shared limiter did not answer)")
             .tag("route", routeId)
             .tag("outcome", outcome)
             .register(meters)

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localMaximumKeys how many budgets (route and caller) this instance holds when counting locally
  */
 @ConfigurationProperties("authbridge.rate-limit")
-public record RateLimitProperties(String redisUrl, @DefaultValue("allow") FailurePolicy onRedisFailure,
+record RateLimitProperties(String redisUrl, @DefaultValue("allow") FailurePolicy onRedisFailure,
         @DefaultValue("250ms") Duration redisTimeout, @DefaultValue("authbridge:rate-limit:") String keyPrefix,
         @DefaultValue("1000000") long localMaximumKeys) {
 

@@ -14,5 +14,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pepperFile where a generated pepper is kept when {@code tokenPepper} is not set
  */
 @ConfigurationProperties("authbridge.security")
-public record SecurityProperties(String tokenPepper, @DefaultValue("./data/token-pepper") Path pepperFile) {
+record SecurityProperties(String tokenPepper, @DefaultValue("./data/token-pepper") Path pepperFile) {
 }

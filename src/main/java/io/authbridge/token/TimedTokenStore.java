@@ -1,12 +1,13 @@
 package io.authbridge.token;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
 
-/** Times every data-plane store read ({@code authbridge.store.reads}), by query and outcome. */
+/** Times every data-plane store read ({@code authbridge.store.reads}, a latency histogram), by query and outcome. */
 final class TimedTokenStore implements TokenStore {
 
     private final TokenStore delegate;
@@ -38,7 +39,10 @@ final class TimedTokenStore implements TokenStore {
 
     private void stop(Timer.Sample sample, String query, String outcome) {
         sample.stop(Timer.builder("authbridge.store.reads")
-            .description("Token store reads on the request path")
+            .description("Token store reads on the request path, by query and outcome")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(10))
             .tag("query", query)
             .tag("outcome", outcome)
             .register(registry));

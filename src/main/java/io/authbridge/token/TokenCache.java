@@ -3,15 +3,19 @@ package io.authbridge.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Interner;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
@@ -48,6 +52,9 @@ public final class TokenCache {
     /** The cache's statistics; {@link #ready} records its hits here, as a lookup through the cache would. */
     private final StatsCounter stats = new ConcurrentStatsCounter();
 
+    /** Told the public id of every known token this cache is made to forget ({@link #onForget}). */
+    private final List<Consumer<UUID>> forgetListeners = new CopyOnWriteArrayList<>();
+
     /** A cache whose store reads start on {@code executor} (tests pass {@code Runnable::run}). */
     public TokenCache(TokenStore store, TokenCacheProperties properties, Ticker ticker, Executor executor, Clock clock) {
         this(store, properties, ticker, executor, Schedulers.fromExecutor(executor), clock);
@@ -69,6 +76,7 @@ public final class TokenCache {
             .ticker(ticker)
             .executor(executor)
             .recordStats(() -> stats)
+            .removalListener((HashKey key, TokenRecord record, RemovalCause cause) -> forgotten(record, cause))
             .buildAsync((key, ignored) -> load(store, key, reads));
     }
 
@@ -127,6 +135,23 @@ public final class TokenCache {
     public boolean isCached(String secretHash) {
         HashKey key = HashKey.of(secretHash);
         return key != null && cache.asMap().containsKey(key);
+    }
+
+    /**
+     * Tells {@code listener} the public id of each known token that this cache forgets because it changed
+     * (here, or announced by another instance) or because notices may have been missed: what was derived
+     * from the old record must go too.
+     */
+    public void onForget(Consumer<UUID> listener) {
+        forgetListeners.add(listener);
+    }
+
+    private void forgotten(TokenRecord record, RemovalCause cause) {
+        if (cause == RemovalCause.EXPLICIT && record != null && record != UNKNOWN) {
+            for (Consumer<UUID> listener : forgetListeners) {
+                listener.accept(record.id());
+            }
+        }
     }
 
     /** Forgets one token, so that the next request reads the store. */

@@ -3,11 +3,18 @@ package io.authbridge.token;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.authbridge.store.Binds;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import static io.authbridge.store.Rows.instant;
 import static io.authbridge.store.Rows.utc;
 import reactor.core.publisher.Flux;
@@ -47,6 +54,57 @@ final class TokenRepository {
         spec = spec.bind("created", utc(token.createdUtc())).bind("updated", utc(token.updatedUtc()));
         spec = Binds.nullable(spec, "lastUsed", utc(token.lastUsedUtc()), OffsetDateTime.class);
         return guard(spec.then().thenReturn(token));
+    }
+
+    /**
+     * Inserts every token in one statement, so that an import of thousands of rows costs one round trip per batch
+     * rather than one per row; fails as a whole (nothing inserted) when any row violates a constraint.
+     */
+    Mono<Void> insertAll(List<StoredToken> tokens) {
+        if (tokens.isEmpty()) {
+            return Mono.empty();
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO tokens (" + COLUMNS + ") VALUES ");
+        for (int i = 0; i < tokens.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(("(:id%1$d, :hash%1$d, :kind%1$d, :org%1$d, :project%1$d, :user%1$d, "
+                    + ":name%1$d, :notes%1$d, :scopes%1$d, :permissions%1$d, :disabled%1$d, :expires%1$d, "
+                    + ":createdBy%1$d, :created%1$d, :updated%1$d, :lastUsed%1$d)").formatted(i));
+        }
+        // one map bound at once: binding thousands of values one by one copies the bindings each time
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            StoredToken token = tokens.get(i);
+            values.put("id" + i, token.id());
+            values.put("hash" + i, token.secretHash());
+            values.put("kind" + i, token.kind().name());
+            values.put("org" + i, Parameter.fromOrEmpty(token.organizationId(), UUID.class));
+            values.put("project" + i, Parameter.fromOrEmpty(token.projectId(), UUID.class));
+            values.put("user" + i, Parameter.fromOrEmpty(token.userId(), UUID.class));
+            values.put("name" + i, Parameter.fromOrEmpty(token.name(), String.class));
+            values.put("notes" + i, Parameter.fromOrEmpty(token.notes(), String.class));
+            values.put("scopes" + i, Scope.format(token.scopes()));
+            values.put("permissions" + i, Permission.format(token.permissions()));
+            values.put("disabled" + i, token.disabled());
+            values.put("expires" + i, Parameter.fromOrEmpty(utc(token.expiresUtc()), OffsetDateTime.class));
+            values.put("createdBy" + i, Parameter.fromOrEmpty(token.createdBy(), UUID.class));
+            values.put("created" + i, utc(token.createdUtc()));
+            values.put("updated" + i, utc(token.updatedUtc()));
+            values.put("lastUsed" + i, Parameter.fromOrEmpty(utc(token.lastUsedUtc()), OffsetDateTime.class));
+        }
+        var spec = db.sql(sql.toString()).bindValues(values);
+        return guard(spec.then());
+    }
+
+    /** Which of these secret hashes the store holds. */
+    Mono<Set<String>> existingHashes(Collection<String> hashes) {
+        if (hashes.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return guard(db.sql("SELECT secret_hash FROM tokens WHERE secret_hash IN (:hashes)")
+            .bind("hashes", hashes)
+            .map(row -> row.get("secret_hash", String.class))
+            .all()
+            .collect(HashSet::new, Set::add));
     }
 
     Mono<StoredToken> findById(UUID id) {

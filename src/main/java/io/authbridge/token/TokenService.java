@@ -2,7 +2,13 @@ package io.authbridge.token;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,6 +46,40 @@ public class TokenService {
             // a secret probed before it existed may be cached as unknown
             .doOnSuccess(stored -> invalidation.tokenChanged(stored.secretHash()))
             .map(stored -> new IssuedToken(secret, stored));
+    }
+
+    /** Which of these secret hashes belong to a token already. */
+    public Mono<Set<String>> existingHashes(Collection<String> secretHashes) {
+        return repository.existingHashes(secretHashes);
+    }
+
+    /**
+     * Stores tokens whose secrets were made elsewhere and arrive hashed (an import), in one statement, and
+     * announces them to the caches (a secret tried before its import may be cached as unknown). The answer
+     * says, in order, which were stored: a token whose hash the store holds by the time it is written (another
+     * import of the same secret at the same moment) or whose project went away is not, and the others are.
+     */
+    public Mono<List<Boolean>> storeImported(List<StoredToken> imported) {
+        return repository.insertAll(imported)
+            .then(Mono.fromSupplier(() -> {
+                List<Boolean> all = new ArrayList<>(imported.size());
+                imported.forEach(token -> all.add(true));
+                return all;
+            }))
+            // one row of the batch was refused, so the statement stored none: store them one by one
+            .onErrorResume(DataIntegrityViolationException.class, conflict -> Flux.fromIterable(imported)
+                .concatMap(token -> repository.insert(token).thenReturn(true)
+                    .onErrorResume(DataIntegrityViolationException.class, refused -> Mono.just(false)))
+                .collectList())
+            .doOnSuccess(stored -> {
+                List<String> changed = new ArrayList<>();
+                for (int i = 0; i < imported.size(); i++) {
+                    if (stored.get(i)) {
+                        changed.add(imported.get(i).secretHash());
+                    }
+                }
+                invalidation.tokensChanged(changed);
+            });
     }
 
     public Mono<StoredToken> findById(UUID id) {

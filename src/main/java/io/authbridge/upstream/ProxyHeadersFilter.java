@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.authbridge.HeaderNames;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.AsciiString;
 import org.springframework.cloud.gateway.filter.headers.GRPCRequestHeadersFilter;
@@ -32,7 +33,8 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code spring.cloud.gateway.server.webflux.filter.remove-hop-by-hop.headers} and every name the
  * {@code Connection} header lists ({@code RemoveHopByHopHeadersFilter});</li>
  * <li>a client's {@code Forwarded} and {@code X-Forwarded-*} headers are dropped when the gateway trusts no
- * proxy ({@code RemoveForwardedHeadersFilter}, {@code RemoveXForwardedHeadersFilter});</li>
+ * proxy ({@code RemoveForwardedHeadersFilter}, {@code RemoveXForwardedHeadersFilter}), the latter in every
+ * spelling an upstream could read as one ({@code X_Forwarded_Host}, see {@link HeaderNames});</li>
  * <li>{@code Content-Length} is dropped from a request that is also chunked, so that the upstream cannot
  * read the body differently from the gateway ({@code TransferEncodingNormalizationHeadersFilter});</li>
  * <li>a gRPC request gets {@code te: trailers} ({@code GRPCRequestHeadersFilter});</li>
@@ -214,7 +216,8 @@ final class ProxyHeadersFilter implements HttpHeadersFilter, Ordered {
 
     private boolean forwarded(CharSequence name, String[] listed, boolean chunked) {
         if (isHopByHop(name, listed)
-                || dropXForwarded && AsciiString.regionMatches(name, true, 0, X_FORWARDED_PREFIX, 0, X_FORWARDED_PREFIX.length())
+                // in every spelling an upstream could read as these names (X_Forwarded_Host, ...)
+                || dropXForwarded && HeaderNames.startsWithFolded(name, X_FORWARDED_PREFIX)
                 || dropForwarded && AsciiString.contentEqualsIgnoreCase(FORWARDED, name)
                 || chunked && AsciiString.contentEqualsIgnoreCase(HttpHeaders.CONTENT_LENGTH, name)) {
             return false;

@@ -34,6 +34,32 @@ public record UpstreamAuthorization(AsciiString name, CharSequence value) {
         return value == null ? NONE : new UpstreamAuthorization(AUTHORIZATION, value);
     }
 
+    /**
+     * {@code name: value} (no such header when value is null), replacing whatever the client sent in it; when
+     * {@code name} is another header than {@code Authorization}, the client's {@code Authorization} is not sent either.
+     */
+    public static UpstreamAuthorization header(AsciiString name, CharSequence value) {
+        return AUTHORIZATION.contentEqualsIgnoreCase(name) ? authorization(value) : new UpstreamAuthorization(name, value);
+    }
+
+    /** Whether the client's {@code Authorization} header is dropped besides the decided one. */
+    boolean replacesAuthorization() {
+        return !AUTHORIZATION.contentEqualsIgnoreCase(name);
+    }
+
+    /** Writes this decision into headers about to go upstream (Spring's; the one pass writes Netty's itself). */
+    public void writeInto(HttpHeaders headers) {
+        if (replacesAuthorization()) {
+            headers.remove(HttpHeaders.AUTHORIZATION);
+        }
+        if (value == null) {
+            headers.remove(name.toString());
+        }
+        else {
+            headers.set(name.toString(), value.toString());
+        }
+    }
+
     /** No {@code Authorization} header upstream. */
     public static UpstreamAuthorization none() {
         return NONE;

@@ -17,6 +17,9 @@ final class UpstreamAuthorizationHeadersFilter implements NettyRequestHeadersFil
         if (decision == null) {
             return;
         }
+        if (decision.replacesAuthorization()) {
+            outgoing.remove(io.netty.handler.codec.http.HttpHeaderNames.AUTHORIZATION);
+        }
         if (decision.value() == null) {
             outgoing.remove(decision.name());
         }
@@ -45,13 +48,7 @@ final class UpstreamAuthorizationHeadersFilter implements NettyRequestHeadersFil
     }
 
     private static void apply(UpstreamAuthorization decision, HttpHeaders headers) {
-        String name = decision.name().toString();
-        if (decision.value() == null) {
-            headers.remove(name);
-        }
-        else {
-            headers.set(name, decision.value().toString());
-        }
+        decision.writeInto(headers);
     }
 
     /** With AuthBridge's other header filter, after the one pass (which the gateway's order would otherwise skip). */

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     response (then 504)
  */
 @ConfigurationProperties("authbridge.upstream")
-public record UpstreamProperties(@DefaultValue("2s") Duration connectTimeout,
+record UpstreamProperties(@DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("30s") Duration responseTimeout) {
 
     public UpstreamProperties {

@@ -14,8 +14,12 @@ import io.authbridge.token.TokenKind;
 import io.authbridge.token.TokenRecord;
 import io.authbridge.upstream.UnforwardedHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -40,6 +44,37 @@ class UpstreamHeadersFilterTest {
         assertThat(filter.unforwarded("x-auth-anything")).isTrue();
         assertThat(filter.unforwarded("X-Authority")).isFalse();
         assertThat(filter.unforwarded("Authorization")).isFalse();
+    }
+
+    @Test
+    void theIdentityPrefixIsClaimedInEverySpellingAnUpstreamCouldReadAsIt() {
+        for (String spelling : List.of("X_Auth_User_Id", "x-auth_user-id", "X_AUTH_TOKEN_ID", "x.auth.scopes",
+                "X Auth-Permissions", "x-AUTH-project_id", "X~Auth~Anything")) {
+            assertThat(filter.unforwarded(spelling)).as(spelling).isTrue();
+        }
+        assertThat(filter.unforwarded("X_Authority")).isFalse();
+        assertThat(filter.unforwarded("XAuth-User-Id")).isFalse();
+    }
+
+    @Property(tries = 500)
+    void forgedIdentityHeadersInAnySpellingAreRemovedOnTheSpringWay(@ForAll("spellings") List<String> names) {
+        HttpHeaders headers = new HttpHeaders();
+        names.forEach(name -> headers.add(name, "spoofed"));
+        headers.add("Upgrade", "websocket");
+
+        HttpHeaders sent = filter.filter(headers, exchange("/ws"));
+
+        assertThat(sent.headerNames()).containsExactlyInAnyOrder("Upgrade", "X-Forwarded-For");
+    }
+
+    @Provide
+    Arbitrary<List<String>> spellings() {
+        Arbitrary<String> word = Arbitraries.of("Auth", "auth", "AUTH", "aUtH");
+        Arbitrary<String> separator = Arbitraries.of("-", "_", ".");
+        Arbitrary<String> rest = Arbitraries.of("User-Id", "User_Id", "token_id", "SCOPES", "Permissions", "x");
+        return Combinators.combine(Arbitraries.of("X", "x"), separator, word, separator, rest)
+            .as((x, first, auth, second, tail) -> x + first + auth + second + tail)
+            .list().ofMinSize(1).ofMaxSize(4);
     }
 
     @Test

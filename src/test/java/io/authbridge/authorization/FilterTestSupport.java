@@ -1,6 +1,12 @@
 package io.authbridge.authorization;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -8,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.authbridge.AuthBridge;
+import io.authbridge.assertion.IdentityAssertionProperties;
+import io.authbridge.assertion.IdentityAssertions;
 import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.credential.Credential;
 import io.authbridge.error.ErrorDialect;
@@ -30,7 +38,24 @@ final class FilterTestSupport {
 
     static final ErrorResponseWriter ERRORS = new ErrorResponseWriter(new ErrorProperties(ErrorDialect.SIGNALWIRE));
 
+    /** Identity assertions signed by a key generated on first use into a temporary directory. */
+    static final IdentityAssertions ASSERTIONS = new IdentityAssertions(new IdentityAssertionProperties(
+            "https://gateway.test", null, temporaryKeyFile(), List.of(), 1000), Clock.systemUTC());
+
     private FilterTestSupport() {
+    }
+
+    private static Path temporaryKeyFile() {
+        try {
+            Path directory = Files.createTempDirectory("authbridge-filter-test");
+            directory.toFile().deleteOnExit();
+            Path file = directory.resolve("identity-assertion-key.pem");
+            file.toFile().deleteOnExit();
+            return file;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /** A project cache over a store that knows no project. */

@@ -25,7 +25,8 @@ class UpstreamAuthGatewayFilterFactoryTest {
 
     private static final String SECRET = "PTsecretsecretsecretsecretsecretsecretsecretsec";
 
-    private final UpstreamAuthGatewayFilterFactory factory = new UpstreamAuthGatewayFilterFactory(FilterTestSupport.ERRORS);
+    private final UpstreamAuthGatewayFilterFactory factory = new UpstreamAuthGatewayFilterFactory(FilterTestSupport.ERRORS,
+            FilterTestSupport.ASSERTIONS);
 
     private GatewayFilter filter(String mode, String scheme, String username, String password, String token) {
         UpstreamAuthGatewayFilterFactory.Config config = new UpstreamAuthGatewayFilterFactory.Config();
@@ -107,6 +108,107 @@ class UpstreamAuthGatewayFilterFactoryTest {
             .withMessageContaining("must not contain ':'");
         assertThatIllegalArgumentException().isThrownBy(() -> filter("static", "bearer", null, null, ""))
             .withMessageContaining("'token' is required");
+    }
+
+    private GatewayFilter jwtFilter(String routeId, String audience, String ttl, String header) {
+        UpstreamAuthGatewayFilterFactory.Config config = new UpstreamAuthGatewayFilterFactory.Config();
+        config.setRouteId(routeId);
+        config.setMode("jwt");
+        config.setAudience(audience);
+        config.setTtl(ttl);
+        config.setHeader(header);
+        return factory.apply(config);
+    }
+
+    /** The request headers the chain saw after the filter, for a caller of {@code project} who sent Bearer. */
+    private static org.springframework.http.HttpHeaders forwardedHeaders(GatewayFilter filter, UUID project,
+            String clientHeader, String clientValue) {
+        MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/x").header("Authorization",
+                "Bearer " + SECRET);
+        if (clientHeader != null) {
+            request.header(clientHeader, clientValue);
+        }
+        MockServerWebExchange exchange = MockServerWebExchange.from(request);
+        exchange.getAttributes().put(io.authbridge.AuthBridge.DIALECT_ATTRIBUTE, ErrorDialect.SIGNALWIRE);
+        if (project != null) {
+            authenticate(exchange, principal(project, Scope.CLIENT.bit(), 0),
+                    new Credential(SECRET, null, Credential.Form.BEARER, null));
+        }
+        RecordingChain chain = new RecordingChain();
+        filter.filter(exchange, chain).block();
+        ServerWebExchange passed = chain.passed.get();
+        assertThat(passed.getRequest()).as("request passed on").isSameAs(exchange.getRequest());
+        org.springframework.http.HttpHeaders upstream = new org.springframework.http.HttpHeaders();
+        upstream.putAll(passed.getRequest().getHeaders());
+        UpstreamAuthorization decision = UpstreamAuthorization.of(passed);
+        if (decision != null) {
+            decision.writeInto(upstream);
+        }
+        return upstream;
+    }
+
+    private static com.nimbusds.jwt.JWTClaimsSet claims(String jwt) throws Exception {
+        return com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet();
+    }
+
+    @Test
+    void jwtModeSendsASignedAssertionForTheRouteInsteadOfTheCallersToken() throws Exception {
+        UUID project = UUID.randomUUID();
+
+        String authorization = forwardedHeaders(jwtFilter("calls", null, null, null), project, null, null)
+            .getFirst("Authorization");
+
+        assertThat(authorization).startsWith("Bearer ey").doesNotContain(SECRET);
+        com.nimbusds.jwt.JWTClaimsSet claims = claims(authorization.substring("Bearer ".length()));
+        assertThat(claims.getAudience()).containsExactly("calls");
+        assertThat(claims.getIssuer()).isEqualTo("https://gateway.test");
+        assertThat(claims.getStringClaim("project")).isEqualTo(project.toString());
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(60_000);
+    }
+
+    @Test
+    void jwtModeWithAHeaderSendsTheBareAssertionThereAndNoAuthorization() throws Exception {
+        org.springframework.http.HttpHeaders headers = forwardedHeaders(
+                jwtFilter("calls", "https://calls.internal", "5m", "X-Identity-Assertion"), UUID.randomUUID(),
+                "x-identity-assertion", "forged");
+
+        assertThat(headers.get("X-Identity-Assertion")).hasSize(1);
+        com.nimbusds.jwt.JWTClaimsSet claims = claims(headers.getFirst("X-Identity-Assertion"));
+        assertThat(claims.getAudience()).containsExactly("https://calls.internal");
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(300_000);
+        assertThat(headers.getFirst("Authorization")).isNull();
+    }
+
+    @Test
+    void jwtModeSendsNoAssertionAndNoClientValueForAnAnonymousCaller() {
+        org.springframework.http.HttpHeaders headers = forwardedHeaders(jwtFilter("public", null, null, "X-Assertion"),
+                null, "X-Assertion", "forged");
+
+        assertThat(headers.getFirst("X-Assertion")).isNull();
+        assertThat(headers.getFirst("Authorization")).isNull();
+    }
+
+    @Test
+    void misplacedOrInvalidJwtArgumentsFailWhenTheRouteIsBuilt() {
+        UpstreamAuthGatewayFilterFactory.Config staticOnJwt = new UpstreamAuthGatewayFilterFactory.Config();
+        staticOnJwt.setRouteId("r");
+        staticOnJwt.setMode("jwt");
+        staticOnJwt.setScheme("bearer");
+        assertThatIllegalArgumentException().isThrownBy(() -> factory.apply(staticOnJwt))
+            .withMessageContaining("unknown argument 'scheme'");
+        UpstreamAuthGatewayFilterFactory.Config audienceOnBearer = new UpstreamAuthGatewayFilterFactory.Config();
+        audienceOnBearer.setMode("bearer");
+        audienceOnBearer.setAudience("x");
+        assertThatIllegalArgumentException().isThrownBy(() -> factory.apply(audienceOnBearer))
+            .withMessageContaining("'audience' belongs to mode jwt");
+        assertThatIllegalArgumentException().isThrownBy(() -> jwtFilter("r", null, "soon", null))
+            .withMessageContaining("ttl 'soon' is not a duration");
+        assertThatIllegalArgumentException().isThrownBy(() -> jwtFilter("r", null, "1s", null))
+            .withMessageContaining("ttl must be whole seconds from 2s");
+        assertThatIllegalArgumentException().isThrownBy(() -> jwtFilter("r", null, "1500ms", null))
+            .withMessageContaining("ttl must be whole seconds");
+        assertThatIllegalArgumentException().isThrownBy(() -> jwtFilter("r", null, null, "X Bad"))
+            .withMessageContaining("is not a header name");
     }
 
     @Test

@@ -1,53 +1,80 @@
 package io.authbridge.e2e;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webflux.actuate.endpoint.web.WebFluxEndpointHandlerMapping;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The actuator shares the gateway's port: its endpoints answer under {@code /actuator} only, the write
- * endpoints stay off, and every other path is the routes' (a route's own {@code actuator} path included).
+ * The management plane is off the traffic port: the actuator answers on {@code management.server.port} only,
+ * with health as a bare status (probes included) and Prometheus there, write endpoints off; on the gateway's
+ * port {@code /actuator/**} is an ordinary unrouted path.
  */
 class ActuatorEndpointsTest extends GatewayTestSupport {
 
-    @Autowired
-    private WebFluxEndpointHandlerMapping endpointMapping;
-
     @Test
-    void theGatewayPortUsesTheMappingThatIgnoresPathsOutsideTheBasePath() {
-        // the stock mapping works too, but matches every proxied request against every endpoint first
-        assertThat(endpointMapping.getClass().getSimpleName()).isEqualTo("ActuatorHandlerMapping");
-    }
-
-    @Test
-    void healthAndPrometheusAnswerUnderTheBasePath() {
-        client.get().uri("/actuator/health").exchange()
+    void healthAndPrometheusAnswerOnTheManagementPort() {
+        WebTestClient management = managementClient();
+        management.get().uri("/actuator/health").exchange()
             .expectStatus().isOk()
             .expectBody().jsonPath("$.status").isEqualTo("UP");
         client.get().uri("/public/anything").exchange().expectStatus().isOk();
 
-        String metrics = client.get().uri("/actuator/prometheus").exchange()
+        String metrics = management.get().uri("/actuator/prometheus").exchange()
             .expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
 
-        assertThat(metrics).contains("authbridge_requests_total").contains("cache_gets_total");
+        assertThat(metrics).contains("authbridge_requests_seconds_count").contains("cache_gets_total");
+    }
+
+    @Test
+    void healthShowsAnAnonymousCallerNeitherDetailsNorComponents() {
+        String health = managementClient().get().uri("/actuator/health").exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(JSON.readTree(health).propertyNames()).containsOnly("status", "groups");
+        assertThat(health).doesNotContain("r2dbc", "diskSpace", "components", "details");
+    }
+
+    @Test
+    void livenessAndReadinessProbesAnswerOnTheManagementPort() {
+        managementClient().get().uri("/actuator/health/liveness").exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.status").isEqualTo("UP");
+        managementClient().get().uri("/actuator/health/readiness").exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.status").isEqualTo("UP");
     }
 
     @Test
     void theBasePathListsTheExposedEndpoints() {
-        client.get().uri("/actuator").accept(MediaType.APPLICATION_JSON).exchange()
+        managementClient().get().uri("/actuator").accept(MediaType.APPLICATION_JSON).exchange()
             .expectStatus().isOk()
             .expectBody().jsonPath("$._links.health.href").exists()
+            .jsonPath("$._links.prometheus.href").exists()
             .jsonPath("$._links.env").doesNotExist();
     }
 
     @Test
     void endpointsThatAreNotExposedAreNotServed() {
-        client.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
-        client.post().uri("/actuator/shutdown").exchange().expectStatus().isNotFound();
+        WebTestClient management = managementClient();
+        management.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+        management.post().uri("/actuator/shutdown").exchange().expectStatus().isNotFound();
+        management.post().uri("/actuator/loggers/io.authbridge").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"configuredLevel\":\"TRACE\"}").exchange().expectStatus().isNotFound();
+        assertUpstreamReceivedNothing();
+    }
+
+    @Test
+    void theActuatorIsAnUnroutedPathOnTheGatewayPort() {
+        for (String path : new String[] { "/actuator", "/actuator/health", "/actuator/prometheus",
+                "/actuator/health/liveness", "/actuator/env", "/ACTUATOR/health" }) {
+            client.get().uri(path).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().json("{\"error\":\"Not Found\"}");
+        }
         assertUpstreamReceivedNothing();
     }
 

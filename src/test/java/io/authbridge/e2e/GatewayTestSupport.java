@@ -29,6 +29,7 @@ import io.authbridge.token.TokenService;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -60,12 +61,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.location=classpath:/application.yml,classpath:/gateway-test-routes.yml",
         "authbridge.security.token-pepper=end-to-end-test-pepper-0123456789",
+        // the jwt routes' signing key, generated on first use: not into ./data
+        "authbridge.identity-assertion.generated-key-file=target/gateway-test-identity-assertion-key.pem",
+        "authbridge.identity-assertion.issuer=https://gateway.test",
         "authbridge.bootstrap.admin-email=" + GatewayTestSupport.ADMIN_EMAIL,
         "authbridge.bootstrap.admin-password=" + GatewayTestSupport.ADMIN_PASSWORD,
         // the suites send thousands of unknown tokens from one address; FailureLimitTest covers the limit
         "authbridge.authentication.failure-limit.enabled=false",
         // below the slow upstream's 3 s: routes without a response-timeout of their own get a 504 after it
-        "authbridge.upstream.response-timeout=1500ms" })
+        "authbridge.upstream.response-timeout=1500ms",
+        // the management plane on a random port of its own (managementPort)
+        "management.server.port=0" })
 public abstract class GatewayTestSupport {
 
     protected static final String ADMIN_EMAIL = "admin@authbridge.test";
@@ -89,6 +95,10 @@ public abstract class GatewayTestSupport {
 
     @LocalServerPort
     protected int port;
+
+    /** The actuator's port (management.server.port). */
+    @LocalManagementPort
+    protected int managementPort;
 
     @Autowired
     protected DirectoryStore directory;
@@ -141,6 +151,14 @@ public abstract class GatewayTestSupport {
         catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /** A client of the management port (the actuator). */
+    protected WebTestClient managementClient() {
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+            .baseUrl("http://127.0.0.1:" + managementPort)
+            .responseTimeout(Duration.ofSeconds(20))
+            .build();
     }
 
     /** A client whose connections come from {@code localAddress} (a 127.x.y.z address), or any when null. */

@@ -24,6 +24,7 @@ class OpenApiDocumentTest extends GatewayTestSupport {
             .jsonPath("$.paths['/api/project/tokens'].post.responses['422']").exists()
             .jsonPath("$.paths['/api/project/tokens/{id}'].patch").exists()
             .jsonPath("$.paths['/api/projects'].post.responses['201']").exists()
+            .jsonPath("$.paths['/.well-known/jwks.json'].get.responses['200']").exists()
             .jsonPath("$.components.securitySchemes.Basic.scheme").isEqualTo("basic");
     }
 

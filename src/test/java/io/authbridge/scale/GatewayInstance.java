@@ -52,6 +52,7 @@ final class GatewayInstance implements AutoCloseable {
         // not ./config/application.yml: its demo upstream would claim port 8081 in every instance
         all.put("spring.config.location", "classpath:/application.yml");
         all.put("server.port", "0");
+        all.put("management.server.port", "0");
         all.put("authbridge.security.token-pepper", PEPPER);
         all.put("authbridge.demo.echo-upstream.enabled", "false");
         all.put("authbridge.authentication.failure-limit.enabled", "false");
@@ -93,6 +94,12 @@ final class GatewayInstance implements AutoCloseable {
 
     WebTestClient client() {
         return client;
+    }
+
+    /** A client of the instance's management port (the actuator). */
+    WebTestClient managementClient() {
+        String port = context.getEnvironment().getProperty("local.management.port");
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
     }
 
     <T> T bean(Class<T> type) {

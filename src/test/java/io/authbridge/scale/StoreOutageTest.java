@@ -154,6 +154,6 @@ class StoreOutageTest {
     }
 
     private int health() {
-        return gateway.client().get().uri("/actuator/health").exchange().returnResult(String.class).getStatus().value();
+        return gateway.managementClient().get().uri("/actuator/health").exchange().returnResult(String.class).getStatus().value();
     }
 }

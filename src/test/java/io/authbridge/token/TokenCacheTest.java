@@ -260,6 +260,19 @@ class TokenCacheTest {
         assertThat(find(token).id()).isEqualTo(token.stored().id());
     }
 
+    @Test
+    void forgettingAKnownTokenTellsItsPublicIdToWhatWasDerivedFromIt() {
+        java.util.List<UUID> forgotten = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cache.onForget(forgotten::add);
+        IssuedToken token = issue(null);
+        find(token);
+
+        cache.invalidate(token.stored().secretHash());
+        cache.invalidate("unknown-hash");
+
+        assertThat(forgotten).containsExactly(find(token).id());
+    }
+
     /** Caffeine's clock and the wall clock, moved together by the test. */
     static final class FakeTime implements Ticker {
 

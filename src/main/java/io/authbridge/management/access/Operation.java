@@ -29,6 +29,8 @@ public enum Operation {
     LIST_USERS(GLOBAL_ADMIN),
     CREATE_USER(GLOBAL_ADMIN),
     READ_AUDIT_LOG(GLOBAL_ADMIN),
+    // bringing the tokens of another deployment: secrets of every project at once
+    IMPORT_TOKENS(GLOBAL_ADMIN),
 
     // Exceptionless API keys: a user's session manages them, never another key
     LIST_API_KEYS(LOGIN),

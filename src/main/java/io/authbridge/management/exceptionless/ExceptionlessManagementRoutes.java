@@ -8,6 +8,7 @@ import io.authbridge.management.directory.DirectoryService;
 import io.authbridge.management.directory.UserService;
 import io.authbridge.management.explain.ExplainService;
 import io.authbridge.management.session.SessionService;
+import io.authbridge.management.tokenimport.TokenImportService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -56,12 +57,13 @@ class ExceptionlessManagementRoutes {
     @Bean
     RouterFunction<ServerResponse> exceptionlessManagement(ManagementHandlers handlers, SessionService sessions,
             DirectoryService directory, UserService users, ApiKeyService apiKeys, AuditLog audit, ExplainService explain,
-            ErrorResponseWriter errors) {
+            TokenImportService importer, ErrorResponseWriter errors) {
         var session = new ExceptionlessSessionHandler(sessions);
         var organizations = new ExceptionlessDirectoryHandler(directory);
         var people = new ExceptionlessUserHandler(users, audit);
         var keys = new ExceptionlessApiKeyHandler(apiKeys);
         var routes = new ExceptionlessExplainHandler(explain);
+        var imports = new ExceptionlessTokenImportHandler(importer);
         String project = "/api/v2/projects/" + UUID.formatted("id");
         // cheap prefix tests before the per-route patterns: routed traffic (/api/v2/events, ...) skips them
         return RouterFunctions.nest(ExceptionlessManagementRoutes::mayBeManagement,
@@ -85,6 +87,7 @@ class ExceptionlessManagementRoutes {
                     .andRoute(GET("/api/v2/admin/audit-log"), handlers.caller(people::auditLog))
                     .andRoute(GET("/api/v2/admin/routes"), handlers.caller(routes::routes))
                     .andRoute(POST("/api/v2/admin/explain"), handlers.callerAndBody(routes::explain))
+                    .andRoute(POST("/api/v2/admin/tokens/import"), handlers.caller(imports::importTokens))
                     .filter(new ExceptionlessErrors(errors)));
     }
 }

@@ -30,6 +30,11 @@ final class ExceptionlessProblem extends RuntimeException {
         return new ExceptionlessProblem(GatewayError.BAD_REQUEST, null, Map.of(field, List.of(message)));
     }
 
+    /** {@code error} with Exceptionless's problem body, {@code title} as its title. */
+    static ExceptionlessProblem of(GatewayError error, String title) {
+        return new ExceptionlessProblem(error, title, null);
+    }
+
     static ExceptionlessProblem notFound(String title) {
         return new ExceptionlessProblem(GatewayError.NOT_FOUND, title, null);
     }

@@ -1,0 +1,4 @@
+/**
+ * The route filters users write in YAML, Authorize and UpstreamAuth, and the access rules they share with the explain API.
+ */
+package io.authbridge.authorization;

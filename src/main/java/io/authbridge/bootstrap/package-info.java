@@ -1,0 +1,4 @@
+/**
+ * Creates the first global administrator on an empty store.
+ */
+package io.authbridge.bootstrap;

@@ -1,0 +1,4 @@
+/**
+ * The echo upstream of the quick start.
+ */
+package io.authbridge.demo;

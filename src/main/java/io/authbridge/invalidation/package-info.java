@@ -1,0 +1,4 @@
+/**
+ * Cross-instance cache invalidation over PostgreSQL LISTEN/NOTIFY.
+ */
+package io.authbridge.invalidation;

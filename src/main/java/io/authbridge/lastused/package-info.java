@@ -1,0 +1,4 @@
+/**
+ * Records when a token was last used, buffered in memory and flushed to the store in batches.
+ */
+package io.authbridge.lastused;

@@ -1,0 +1,71 @@
+package io.authbridge.path;
+
+import java.net.URI;
+
+import io.authbridge.error.ErrorResponseWriter;
+import io.authbridge.error.GatewayError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Canonicalises the request path once, before any handler is looked up: every handler mapping (the
+ * management APIs, the console, the gateway's route lookup), the route predicates and their URI variables,
+ * the route filters ({@code RewritePath}, {@code StripPrefix}, ...) and the URI sent upstream read the
+ * request this filter hands on, whose path is the canonical one. A path with no safe canonical form
+ * ({@link CanonicalPath}), or a request target with a fragment, is answered 400 in the default dialect
+ * (no route can be known for it) before anything else runs. Runs right after the access log, so refusals
+ * are logged too.
+ */
+final class CanonicalPathWebFilter implements WebFilter, Ordered {
+
+    /** After the access log ({@code HIGHEST_PRECEDENCE}), before every other filter and handler. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+    /** Exchange attribute naming why the path was refused, for the access log and tests. */
+    static final String REFUSAL_ATTRIBUTE = CanonicalPathWebFilter.class.getName() + ".refusal";
+
+    private static final Logger log = LoggerFactory.getLogger(CanonicalPathWebFilter.class);
+
+    private final ErrorResponseWriter errors;
+
+    CanonicalPathWebFilter(ErrorResponseWriter errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        URI uri = request.getURI();
+        String raw = uri.getRawPath();
+        CanonicalPath canonical = uri.getRawFragment() != null ? new CanonicalPath.Refused("a fragment in the request target")
+                : CanonicalPath.of(raw);
+        if (canonical instanceof CanonicalPath.Accepted accepted) {
+            if (accepted.path() == raw) {
+                return chain.filter(exchange);
+            }
+            ServerHttpRequest mutated = request.mutate().path(accepted.path()).build();
+            return chain.filter(exchange.mutate().request(mutated).build());
+        }
+        String reason = ((CanonicalPath.Refused) canonical).reason();
+        exchange.getAttributes().put(REFUSAL_ATTRIBUTE, reason);
+        // the reason only: the path may hold a secret
+        log.debug("Refused a request path: {}", reason);
+        return errors.write(exchange, GatewayError.BAD_REQUEST);
+    }
+
+    @Override
+    public String toString() {
+        return "CanonicalPathWebFilter[order=" + ORDER + "]";
+    }
+}

@@ -1,0 +1,15 @@
+package io.authbridge.path;
+
+import io.authbridge.error.ErrorResponseWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The canonical-path filter in front of every handler. */
+@Configuration(proxyBeanMethods = false)
+class PathConfiguration {
+
+    @Bean
+    CanonicalPathWebFilter canonicalPathWebFilter(ErrorResponseWriter errors) {
+        return new CanonicalPathWebFilter(errors);
+    }
+}
