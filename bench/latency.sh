@@ -30,7 +30,7 @@ bench_paths "$(cat "$work/project")" "$bearer" "$basic"
 taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${ARGS[@]}" >"$work/gateway.log" 2>&1 &
 pids+=($!)
 gw="http://127.0.0.1:$port"
-wait_http "$gw/public/ready" 120 || { tail -40 "$work/gateway.log"; exit 1; }
+wait_http "$gw/public/ready" 300 || { tail -40 "$work/gateway.log"; exit 1; }
 
 for name in "${BENCH_PATHS[@]}"; do
   check_200 "$name" "$gw${BENCH_URL[$name]}" "${BENCH_HEADER[$name]}"

@@ -44,7 +44,7 @@ taskset -c "$GW_CPU" java $JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNo
   -jar target/authbridge.jar "${ARGS[@]}" >"$work/gateway.log" 2>&1 &
 gateway=$!
 pids+=($gateway)
-wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/gateway.log"; exit 1; }
+wait_http "http://127.0.0.1:$management_port/actuator/health" 300 || { tail -40 "$work/gateway.log"; exit 1; }
 
 bench_paths "$(cat "$work/project")" "$bearer" "$basic"
 read -r -a labels <<<"${PATHS:-${BENCH_PATHS[*]}}"

@@ -105,7 +105,7 @@ bench_paths "$(cat "$work/project")" "$bearer_token" "$basic_token"
 taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${ARGS[@]}" >"$work/authbridge.log" 2>&1 &
 gateway_pid=$!
 pids+=($gateway_pid)
-wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
+wait_http "http://127.0.0.1:$management_port/actuator/health" 300 || { tail -40 "$work/authbridge.log"; exit 1; }
 gw="http://127.0.0.1:$gateway_port"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
 echo "contender on CPU $GW_CPU, wrk and upstream on CPU $LOAD_CPU; $CONNECTIONS connections, $WARMUP warm-up, $DURATION measured after $SETTLE"
