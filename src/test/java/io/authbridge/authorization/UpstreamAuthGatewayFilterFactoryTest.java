@@ -120,9 +120,12 @@ class UpstreamAuthGatewayFilterFactoryTest {
         return factory.apply(config);
     }
 
-    /** The request headers the chain saw after the filter, for a caller of {@code project} who sent Bearer. */
-    private static org.springframework.http.HttpHeaders forwardedHeaders(GatewayFilter filter, UUID project,
-            String clientHeader, String clientValue) {
+    /**
+     * The decision of the filter for a caller of {@code project} (anonymous when null) who sent Bearer and
+     * perhaps a header of its own; the request passed on is the client's own, as in every mode.
+     */
+    private static UpstreamAuthorization decision(GatewayFilter filter, UUID project, String clientHeader,
+            String clientValue) {
         MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("/x").header("Authorization",
                 "Bearer " + SECRET);
         if (clientHeader != null) {
@@ -136,20 +139,24 @@ class UpstreamAuthGatewayFilterFactoryTest {
         }
         RecordingChain chain = new RecordingChain();
         filter.filter(exchange, chain).block();
-        return chain.passed.get().getRequest().getHeaders();
+        assertThat(chain.passed.get().getRequest()).as("request passed on").isSameAs(exchange.getRequest());
+        UpstreamAuthorization decision = UpstreamAuthorization.of(chain.passed.get());
+        assertThat(decision).as("decision of the jwt mode").isNotNull();
+        return decision;
     }
 
-    private static com.nimbusds.jwt.JWTClaimsSet claims(String jwt) throws Exception {
-        return com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet();
+    private static com.nimbusds.jwt.JWTClaimsSet claims(CharSequence jwt) throws Exception {
+        return com.nimbusds.jwt.SignedJWT.parse(jwt.toString()).getJWTClaimsSet();
     }
 
     @Test
     void jwtModeSendsASignedAssertionForTheRouteInsteadOfTheCallersToken() throws Exception {
         UUID project = UUID.randomUUID();
 
-        String authorization = forwardedHeaders(jwtFilter("calls", null, null, null), project, null, null)
-            .getFirst("Authorization");
+        UpstreamAuthorization sent = decision(jwtFilter("calls", null, null, null), project, null, null);
 
+        assertThat(sent.name().toString()).isEqualTo("Authorization");
+        String authorization = sent.value().toString();
         assertThat(authorization).startsWith("Bearer ey").doesNotContain(SECRET);
         com.nimbusds.jwt.JWTClaimsSet claims = claims(authorization.substring("Bearer ".length()));
         assertThat(claims.getAudience()).containsExactly("calls");
@@ -159,25 +166,23 @@ class UpstreamAuthGatewayFilterFactoryTest {
     }
 
     @Test
-    void jwtModeWithAHeaderSendsTheBareAssertionThereAndNoAuthorization() throws Exception {
-        org.springframework.http.HttpHeaders headers = forwardedHeaders(
-                jwtFilter("calls", "https://calls.internal", "5m", "X-Identity-Assertion"), UUID.randomUUID(),
-                "x-identity-assertion", "forged");
+    void jwtModeWithAHeaderSendsTheBareAssertionThere() throws Exception {
+        UpstreamAuthorization sent = decision(jwtFilter("calls", "https://calls.internal", "5m", "X-Identity-Assertion"),
+                UUID.randomUUID(), "x-identity-assertion", "forged");
 
-        assertThat(headers.get("X-Identity-Assertion")).hasSize(1);
-        com.nimbusds.jwt.JWTClaimsSet claims = claims(headers.getFirst("X-Identity-Assertion"));
+        assertThat(sent.name().toString()).isEqualTo("X-Identity-Assertion");
+        com.nimbusds.jwt.JWTClaimsSet claims = claims(sent.value());
         assertThat(claims.getAudience()).containsExactly("https://calls.internal");
         assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(300_000);
-        assertThat(headers.getFirst("Authorization")).isNull();
     }
 
     @Test
-    void jwtModeSendsNoAssertionAndNoClientValueForAnAnonymousCaller() {
-        org.springframework.http.HttpHeaders headers = forwardedHeaders(jwtFilter("public", null, null, "X-Assertion"),
-                null, "X-Assertion", "forged");
+    void jwtModeSendsNoAssertionForAnAnonymousCaller() {
+        UpstreamAuthorization sent = decision(jwtFilter("public", null, null, "X-Assertion"), null, "X-Assertion",
+                "forged");
 
-        assertThat(headers.getFirst("X-Assertion")).isNull();
-        assertThat(headers.getFirst("Authorization")).isNull();
+        assertThat(sent.name().toString()).isEqualTo("X-Assertion");
+        assertThat(sent.value()).isNull();
     }
 
     @Test
