@@ -12,11 +12,13 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jwt.SignedJWT;
+import io.authbridge.e2e.DeployMetricNames;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Permission;
 import io.authbridge.token.StoredToken;
 import io.authbridge.token.TokenService;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +92,23 @@ class MultiInstancePostgresTest {
             upstream.stop();
         }
         Services.dropDatabase(database);
+    }
+
+    @Test
+    void theInvalidationMetricsOfTheDashboardAndTheAlertRulesAreScraped() {
+        // a change on b is a notice received on a, so that a's lag histogram has samples
+        IssuedToken key = a.newProjectKey();
+        assertThat(status(a, key.secret())).isEqualTo(200);
+        disable(b, key.stored());
+        millisUntilRejected(a, key.secret(), Duration.ofSeconds(5));
+
+        String scrape = ((PrometheusMeterRegistry) a.meters()).scrape();
+        List<String> invalidation = DeployMetricNames.all().stream()
+            .filter(name -> name.startsWith("authbridge_invalidation_"))
+            .toList();
+        assertThat(invalidation).isNotEmpty();
+        assertThat(invalidation.stream().filter(name -> !DeployMetricNames.scraped(scrape, name)).toList())
+            .as("invalidation metrics of deploy/ missing from the scrape").isEmpty();
     }
 
     @Test
