@@ -33,7 +33,7 @@ class PathSpellingsTest extends GatewayTestSupport {
 
     private static final List<String> PREFIXES = List.of("/site", "/site/admin", "/site/x", "/Accounts/{own}",
             "/Accounts/{other}", "/rewrite", "/strip", "/strip/site/admin", "/preserve", "/bearer", "/basic", "/none",
-            "/static-basic", "/static-bearer", "/public", "/xl/admin", "/xl", "");
+            "/static-basic", "/static-bearer", "/jwt", "/jwt-header", "/public", "/xl/admin", "/xl", "");
 
     private static final List<String> SEGMENTS = List.of("", ".", "..", "...", "%2e", "%2E", "%2e%2e", ".%2E", "%2e.",
             "site", "admin", "%61dmin", "ADMIN", "Accounts", "{own}", "{other}", "x", "users", "..;", ";", ";x=1",
@@ -81,7 +81,7 @@ class PathSpellingsTest extends GatewayTestSupport {
         String lenient = LenientReading.of(raw);
         boolean protectedByUserScope = under(lenient, "/site/admin") || under(lenient, "/xl/admin");
         boolean otherProject = under(lenient, "/Accounts/" + other.id());
-        boolean needsCredential = !under(lenient, "/site") && !under(lenient, "/public");
+        boolean needsCredential = !under(lenient, "/site") && !under(lenient, "/public") && !under(lenient, "/jwt-header");
 
         CanonicalPath canonical = CanonicalPath.of(raw);
         if (canonical instanceof CanonicalPath.Refused) {
