@@ -4,7 +4,7 @@ import io.authbridge.error.ErrorResponseWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The canonical-path filter in front of every handler; no client header that overrides the path upstream. */
+/** The canonical-path filter in front of every handler; no client header that would mislead the upstream about it. */
 @Configuration(proxyBeanMethods = false)
 class PathConfiguration {
 
@@ -14,7 +14,7 @@ class PathConfiguration {
     }
 
     @Bean
-    PathOverrideHeaders pathOverrideHeaders() {
-        return new PathOverrideHeaders();
+    MisleadingHeaders misleadingHeaders() {
+        return new MisleadingHeaders();
     }
 }

@@ -10,18 +10,19 @@ import org.springframework.web.server.ServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Headers that would make an upstream serve another path never leave the gateway, in any spelling. */
-class PathOverrideHeadersTest {
+/** Headers that would mislead an upstream about the path or the proxy chain never leave the gateway, in any spelling. */
+class MisleadingHeadersTest {
 
-    private final PathOverrideHeaders filter = new PathOverrideHeaders();
+    private final MisleadingHeaders filter = new MisleadingHeaders();
 
     @Test
-    void everySpellingOfAPathOverrideIsClaimed() {
+    void pathOverridesAndMisspelledForwardingHeadersAreClaimed() {
         for (String name : new String[] { "X-Original-URL", "x-original-url", "X_Original_Url", "X-Rewrite-URL",
-                "x_rewrite_url", "X-Original-URI", "X.ORIGINAL.URI" }) {
+                "x_rewrite_url", "X-Original-URI", "X.ORIGINAL.URI", "X_Forwarded_Host", "x.forwarded.prefix", "X-Forwarded_For" }) {
             assertThat(filter.unforwarded(name)).as(name).isTrue();
         }
-        for (String name : new String[] { "X-Original-URL-Hint", "X-Original", "X-Request-Id", "Referer" }) {
+        for (String name : new String[] { "X-Original-URL-Hint", "X-Original", "X-Request-Id", "Referer", "X-Forwarded-Host",
+                "x-forwarded-for", "Forwarded", "X-Forwardedness" }) {
             assertThat(filter.unforwarded(name)).as(name).isFalse();
         }
     }
