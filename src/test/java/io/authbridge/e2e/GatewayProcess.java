@@ -34,11 +34,13 @@ final class GatewayProcess implements AutoCloseable {
 
     private final int managementPort;
 
+    private final Thread reader;
+
     private GatewayProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
         this.managementPort = managementPort;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 String line;
@@ -97,13 +99,21 @@ final class GatewayProcess implements AutoCloseable {
         return process;
     }
 
-    /** SIGTERM, as an orchestrator stops a container. */
+    /**
+     * SIGTERM, as an orchestrator stops a container; through the process handle, because
+     * {@link Process#destroy()} also closes the pipe its output is read from.
+     */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
+    /** Waits for the process to end and its output to be read to the end. */
     boolean awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (exited) {
+            reader.join(5000);
+        }
+        return exited;
     }
 
     private void awaitPort(Duration timeout) throws InterruptedException {

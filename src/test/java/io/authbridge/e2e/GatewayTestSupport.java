@@ -71,7 +71,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         // below the slow upstream's 3 s: routes without a response-timeout of their own get a 504 after it
         "authbridge.upstream.response-timeout=1500ms",
         // the management plane on a random port of its own (managementPort)
-        "management.server.port=0" })
+        "management.server.port=0",
+        // contexts close at the end of the JVM: no drain there (DrainTest drains a gateway process of its own)
+        "authbridge.shutdown.drain=0s" })
 public abstract class GatewayTestSupport {
 
     protected static final String ADMIN_EMAIL = "admin@authbridge.test";

@@ -1,15 +1,11 @@
 package io.authbridge.e2e;
 
-import java.util.List;
-
 import io.authbridge.directory.Project;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Scope;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dashboard and the alert rules use.
  */
 class MetricsTest extends GatewayTestSupport {
-
-    @Autowired
-    private Environment environment;
 
     @Test
     void requestsAreALatencyHistogramByRouteOutcomeAndStatus() {
@@ -67,18 +60,19 @@ class MetricsTest extends GatewayTestSupport {
                 "cache_load_total{cache=\"authbridge.tokens\",result=\"success\"}");
     }
 
-    /** The scrape of the management port (the gateway's port while the actuator shares it). */
-    protected String scrape() {
-        String managementPort = environment.getProperty("local.management.port", Integer.toString(port));
-        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
-            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-            .build();
-        Reply reply = send(management, HttpMethod.GET, "/actuator/prometheus", null, null, null);
-        assertThat(reply.status()).isEqualTo(HttpStatus.OK);
-        return reply.text();
+    /** The scrape of the management port. */
+    private String scrape() {
+        return scrape(managementPort);
     }
 
-    static List<String> lines(String scrape, String prefix) {
-        return scrape.lines().filter(line -> line.startsWith(prefix)).toList();
+    /** What Prometheus reads from {@code /actuator/prometheus} (histograms make it larger than a default buffer). */
+    static String scrape(int managementPort) {
+        EntityExchangeResult<String> result = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+            .build()
+            .get().uri("/actuator/prometheus").exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class).returnResult();
+        return result.getResponseBody();
     }
 }

@@ -56,6 +56,7 @@ final class GatewayInstance implements AutoCloseable {
         all.put("authbridge.security.token-pepper", PEPPER);
         all.put("authbridge.demo.echo-upstream.enabled", "false");
         all.put("authbridge.authentication.failure-limit.enabled", "false");
+        all.put("authbridge.shutdown.drain", "0s");
         all.put("logging.level.root", "warn");
         all.put("logging.level.io.authbridge", "info");
         all.putAll(properties);
