@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Two builds of AuthBridge side by side, paired: CPU time per request of each on the public route, with a
-# cached Bearer and with a cached Basic credential. Both gateways run pinned to CPU $GW_CPU (idle while the
+# Two builds of AuthBridge side by side, paired: CPU time per request of each on every path of bench_paths
+# (lib.sh: the public route and each UpstreamAuth mode and credential form), with cached tokens. Both gateways run pinned to CPU $GW_CPU (idle while the
 # other is measured), wrk and the nginx upstream on CPU $LOAD_CPU; rounds alternate between the two, so a
 # neighbour's load on this machine falls on both. CPU per request is the gateway process's user + system
 # time (/proc/<pid>/stat) over the run divided by the requests wrk completed: steadier than requests/s on a
@@ -45,12 +45,10 @@ start() {
   gateway_pids+=($!)
   pids+=($!)
   ports+=("$port")
-  wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/$name/gateway.log"; exit 1; }
+  wait_http "http://127.0.0.1:$management_port/actuator/health" 300 || { tail -40 "$work/$name/gateway.log"; exit 1; }
 }
 start a "${jars[0]}"
 start b "${jars[1]}"
-basic_a=$(basic_header "$(cat "$work/a/project")" "$basic_token")
-basic_b=$(basic_header "$(cat "$work/b/project")" "$basic_token")
 
 # load INDEX LABEL PATH [HEADER] [DURATION]: prints requests/s and CPU microseconds per request
 load() {
@@ -66,15 +64,15 @@ load() {
   awk -v name="$([ "$i" = 0 ] && echo A || echo B)" -v label="$label" -v ticks=$((after - before)) \
     -v hz="$(getconf CLK_TCK)" '
     /requests in/ { requests = $1 } /Requests\/sec/ { rps = $2 }
-    END { printf "%s %-8s %9.0f req/s %8.1f us/req\n", name, label, rps, ticks * 1e6 / hz / requests }' <<<"$out"
+    END { printf "%s %-16s %9.0f req/s %8.1f us/req\n", name, label, rps, ticks * 1e6 / hz / requests }' <<<"$out"
 }
 
 each_path() { # INDEX DURATION
-  local basic=$basic_a
-  [ "$1" = 1 ] && basic=$basic_b
-  load "$1" public /public/bench "" "$2"
-  load "$1" bearer /api/v2/bench "Authorization: Bearer $bearer_token" "$2"
-  load "$1" basic /api/v2/bench "$basic" "$2"
+  local name
+  bench_paths "$(cat "$work/$([ "$1" = 0 ] && echo a || echo b)/project")" "$bearer_token" "$basic_token"
+  for name in "${BENCH_PATHS[@]}"; do
+    load "$1" "$name" "${BENCH_URL[$name]}" "${BENCH_HEADER[$name]}" "$2"
+  done
 }
 
 echo "A: ${jars[0]}"

@@ -101,6 +101,29 @@ spring:
                 - name: UpstreamAuth
                   args:
                     mode: basic
+            - id: bench-none
+              uri: $2
+              predicates: [Path=/internal/**]
+              filters:
+                - name: Authorize
+                  args:
+                    scopes: client
+                - name: UpstreamAuth
+                  args:
+                    mode: none
+            - id: bench-static
+              uri: $2
+              predicates: [Path=/legacy/**]
+              filters:
+                - name: Authorize
+                  args:
+                    scopes: client
+                - name: UpstreamAuth
+                  args:
+                    mode: static
+                    scheme: basic
+                    username: bench-service
+                    password: bench-service-password
             - id: bench-jwt
               uri: $2
               predicates: [Path=/jwt/**]
@@ -109,6 +132,40 @@ spring:
                   args:
                     mode: jwt
 YAML
+}
+
+# bench_paths PROJECT_ID BEARER_TOKEN BASIC_TOKEN: the paths every bench script measures, one per UpstreamAuth
+# mode and credential form users configure (routes of routes_file), in BENCH_PATHS (names, in order),
+# BENCH_URL[name] (path and query) and BENCH_HEADER[name] (the request's Authorization header line, or empty).
+BENCH_PATHS=(public bearer-to-basic basic-to-bearer query-to-basic preserve none static jwt)
+bench_paths() {
+  local project=$1 bearer="Authorization: Bearer $2" basic
+  basic=$(basic_header "$1" "$3")
+  declare -gA BENCH_URL BENCH_HEADER
+  BENCH_URL=([public]=/public/bench
+    [bearer-to-basic]=/api/laml/2010-04-01/Accounts/$project/bench
+    [basic-to-bearer]=/api/messaging/bench
+    [query-to-basic]="/api/laml/2010-04-01/Accounts/$project/bench?page=1&access_token=$2"
+    [preserve]=/api/v2/bench
+    [none]=/internal/bench
+    [static]=/legacy/bench
+    [jwt]=/jwt/bench)
+  BENCH_HEADER=([public]="" [bearer-to-basic]="$bearer" [basic-to-bearer]="$basic" [query-to-basic]=""
+    [preserve]="$bearer" [none]="$bearer" [static]="$bearer" [jwt]="$bearer")
+}
+
+# bench_path_description NAME: what a path of bench_paths sends and what its route does.
+bench_path_description() {
+  case $1 in
+    public) echo "public route, no credential" ;;
+    bearer-to-basic) echo "Bearer in, UpstreamAuth basic" ;;
+    basic-to-bearer) echo "Basic in, UpstreamAuth bearer" ;;
+    query-to-basic) echo "?access_token= in, UpstreamAuth basic" ;;
+    preserve) echo "Bearer in, UpstreamAuth preserve" ;;
+    none) echo "Bearer in, UpstreamAuth none" ;;
+    static) echo "Bearer in, UpstreamAuth static basic" ;;
+    jwt) echo "Bearer in, UpstreamAuth jwt (signed assertion)" ;;
+  esac
 }
 
 # random_token: 40 base62 characters, like a minted token.
@@ -175,7 +232,7 @@ seed_store() {
   java ${JAVA_OPTS:-} -jar "$jar" "${ARGS[@]}" >"$dir/first.log" 2>&1 &
   first=$!
   pids+=("$first")  # the caller's cleanup stops it if this fails half-way
-  wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$dir/first.log"; stop_pid "$first"; return 1; }
+  wait_http "http://127.0.0.1:$management_port/actuator/health" 300 || { tail -40 "$dir/first.log"; stop_pid "$first"; return 1; }
   stop_pid "$first"
   h2_jar=$(extract_h2 "$jar" "$dir")
   for token in "$@"; do
@@ -242,4 +299,36 @@ http {
 NGINX
   taskset -c "$3" nginx -e "$1/upstream/error.log" -c "$1/upstream/nginx.conf" -g 'daemon off;' >/dev/null 2>&1 &
   echo $!
+}
+
+# latency_run GATEWAY_URL RATE SECONDS: Gatling's open model (bench/../FixedRateSimulation) at RATE requests per
+# second in all over every path of bench_paths at once, for SECONDS, pinned to CPU $LOAD_CPU; prints each path's
+# p50 and p99 (Gatling's, whole milliseconds) and what each adds over the public route's p99.
+latency_run() {
+  local gw=$1 rate=$2 seconds=$3 spec="" name out
+  for name in "${BENCH_PATHS[@]}"; do
+    spec+="${spec:+;}$name|${BENCH_URL[$name]}|${BENCH_HEADER[$name]#Authorization: }"
+  done
+  out="$work/gatling.out"
+  echo
+  echo "fixed-rate latency: Gatling open model, constantUsersPerSec $rate over ${#BENCH_PATHS[@]} paths for ${seconds} s (gateway on CPU $GW_CPU, Gatling on CPU $LOAD_CPU)"
+  # not offline: the Gatling plugin's own dependencies are fetched on its first run
+  taskset -c "$LOAD_CPU" ./mvnw ${MVN_FLAGS:--B -q} gatling:test -Dgatling.simulation=io.authbridge.load.FixedRateSimulation \
+    -DbaseUrl="$gw" -Drate="$rate" -Dduration="$seconds" -Dpaths="$spec" >"$out" 2>&1 \
+    || { echo "Gatling failed:"; tail -40 "$out" | sed 's/Bearer [A-Za-z0-9]*/Bearer ***/g; s/Basic [A-Za-z0-9+\/=]*/Basic ***/g; s/access_token=[A-Za-z0-9]*/access_token=***/g'; return 1; }
+  python3 - "$out" <<'PY'
+import re, sys
+p = {}
+for line in open(sys.argv[1], errors="replace"):
+    m = re.search(r"(\S+?):? (\d+)th percentile of response time.*actual\s*:\s*([0-9.]+)", line)
+    if m:
+        p.setdefault(m.group(1).strip('"()').replace('details', ''), {})[m.group(2)] = float(m.group(3))
+if not p:
+    sys.exit("no percentiles in Gatling's output")
+pub = p.get("public", {}).get("99")
+print("| path | p50 ms | p99 ms | p99 added over public route, ms |\n|---|---|---|---|")
+for name, v in p.items():
+    added = "" if pub is None or name == "public" else "%+.0f" % (v.get("99", 0) - pub)
+    print("| %s | %.0f | %.0f | %s |" % (name, v.get("50", -1), v.get("99", -1), added))
+PY
 }

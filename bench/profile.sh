@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Where a request's CPU goes: AuthBridge pinned to CPU $GW_CPU (wrk and the upstream on $LOAD_CPU) with
-# async-profiler (fetched from Maven Central by Maven), each path warmed, then ROUNDS rounds that profile the
-# public route, a cached Bearer and a cached Basic for DURATION seconds each. Writes collapsed stacks and the
-# request counts to target/bench/profile/, then prints the frames that cost a Bearer or Basic request more
-# than a public one, in samples per 1,000 requests (bench/profile-diff.py). Only 127.0.0.1 is targeted.
+# async-profiler (fetched from Maven Central by Maven), each path warmed, then ROUNDS rounds that profile every
+# path of bench_paths (lib.sh: the public route and each UpstreamAuth mode and credential form, cached tokens;
+# PATHS="public bearer-to-basic" for fewer) for DURATION seconds each. Writes collapsed stacks and the request
+# counts to target/bench/profile/, then prints the frames that cost each path's request more than a public
+# one, in samples per 1,000 requests (bench/profile-diff.py). Only 127.0.0.1 is targeted.
 #
 #   bench/profile.sh                                   # 60 s warm-up per path, 2 rounds of 20 s, every 100 us
 #   INTERVAL=1ms DURATION=30 bench/profile.sh
@@ -43,10 +44,12 @@ taskset -c "$GW_CPU" java $JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNo
   -jar target/authbridge.jar "${ARGS[@]}" >"$work/gateway.log" 2>&1 &
 gateway=$!
 pids+=($gateway)
-wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/gateway.log"; exit 1; }
+wait_http "http://127.0.0.1:$management_port/actuator/health" 300 || { tail -40 "$work/gateway.log"; exit 1; }
 
-declare -A paths=([public]=/public/bench [bearer]=/api/v2/bench [basic]=/api/v2/bench)
-declare -A headers=([public]="" [bearer]="Authorization: Bearer $bearer" [basic]="$(basic_header "$(cat "$work/project")" "$basic")")
+bench_paths "$(cat "$work/project")" "$bearer" "$basic"
+read -r -a labels <<<"${PATHS:-${BENCH_PATHS[*]}}"
+declare -A paths headers
+for label in "${labels[@]}"; do paths[$label]=${BENCH_URL[$label]}; headers[$label]=${BENCH_HEADER[$label]}; done
 load() { # LABEL DURATION: a wrk run; fails when any answer was not 2xx (that would profile the error path)
   local out
   out=$(taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${headers[$1]:+-H "${headers[$1]}"} -d "$2" \
@@ -60,17 +63,18 @@ load() { # LABEL DURATION: a wrk run; fails when any answer was not 2xx (that wo
 # the agent, loaded into the running JVM, takes its options as one quoted argument
 profiler() { jcmd "$gateway" JVMTI.agent_load "$agent" "\"$1\"" >/dev/null; }
 
-for label in public bearer basic; do
+for label in "${labels[@]}"; do
   check_200 "$label" "http://127.0.0.1:$port${paths[$label]}" "${headers[$label]}"
   load "$label" "$WARMUP" >/dev/null
 done
 for round in $(seq 1 "$ROUNDS"); do
-  for label in public bearer basic; do
+  for label in "${labels[@]}"; do
     profiler "start,event=cpu,interval=$INTERVAL"
     requests=$(load "$label" "${DURATION}s" | awk '/requests in/ {print $1}') || exit 1
     profiler "stop,file=$(realpath "$out")/$label.$round.collapsed,collapsed"
     echo "$label $round $requests" | tee -a "$out/requests"
   done
 done
-python3 bench/profile-diff.py "$out" public bearer
-python3 bench/profile-diff.py "$out" public basic
+for label in "${labels[@]}"; do
+  [ "$label" = public ] || python3 bench/profile-diff.py "$out" public "$label"
+done

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Throughput, side by side in one run, on this machine: AuthBridge on a public route, with a cached Bearer
-# and with a cached Basic credential, a cached Bearer sent upstream as a signed JWT (UpstreamAuth jwt); a bare Spring Cloud Gateway (bench/bare-gateway, same versions, no
-# authentication); nginx checking a static credential. Every contender proxies to the same nginx upstream
+# Throughput, side by side in one run, on this machine: AuthBridge on every path users configure (a public
+# route; Bearer in / Basic out; Basic in / Bearer out; ?access_token= in / Basic out; preserve; none; static;
+# Bearer in / signed JWT out: bench_paths in lib.sh), with cached tokens; a bare Spring Cloud Gateway (bench/bare-gateway, same versions,
+# no authentication); nginx checking a static credential. Every contender proxies to the same nginx upstream
 # answering a fixed 12-byte body. The contender runs on CPU $GW_CPU, wrk and the upstream on CPU $LOAD_CPU.
-# Only 127.0.0.1 is targeted and every wrk run is bounded (-d).
+# Prints every path's ratio to the public route and to the bare gateway. Then (LATENCY=1, the default) a
+# latency run at a fixed rate: Gatling's open model (constantUsersPerSec) at half the public route's best
+# throughput, every path at once, each path's p99 and what it adds over the public route's
+# (bench/latency.sh does it alone). Only 127.0.0.1 is targeted; every wrk and Gatling run is bounded.
 #
 #   bench/run.sh                      # defaults: 90 s warm-up per path (one pinned core needs ~80 s for
 #                                     # the JIT), 5 rounds of 10 s (each after 3 s unmeasured), 32
-#                                     # connections; about 13 minutes
-#   DURATION=20s CONNECTIONS=64 bench/run.sh
-#   JFR=1 bench/run.sh                # also records target/bench/bearer.jfr during the measured cached-Bearer run
+#                                     # connections, 60 s of fixed-rate latency; about 25 minutes
+#   WARMUP=20s ROUNDS=2 DURATION=5s LATENCY_SECONDS=20 bench/run.sh   # a short run on a busy machine
+#   JFR=1 bench/run.sh                # also records target/bench/bearer.jfr during the measured Bearer-in run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -24,6 +28,8 @@ LOAD_CPU=${LOAD_CPU:-1}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
 MVN_FLAGS=${MVN_FLAGS:--B -q}
 JFR=${JFR:-0}
+LATENCY=${LATENCY:-1}
+LATENCY_SECONDS=${LATENCY_SECONDS:-60}
 [ "$JFR" = 1 ] && JAVA_OPTS="$JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=512"
 
 load_tools
@@ -71,13 +77,13 @@ warm() {
 measure() {
   local name=$1 url=$2 header=${3:-} out="$work/$1.$RANDOM.wrk"
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${header:+-H "$header"} -d "$SETTLE" "$url" >/dev/null
-  [ "$name" = authbridge-bearer ] && [ "$JFR" = 1 ] && jcmd "$gateway_pid" JFR.start name=bench settings=profile \
+  [ "$name" = authbridge-bearer-to-basic ] && [ "$JFR" = 1 ] && jcmd "$gateway_pid" JFR.start name=bench settings=profile \
     filename="$work/bearer.jfr" >/dev/null
   local gw_before load_before
   gw_before=$(cpu_ticks "$GW_CPU"); load_before=$(cpu_ticks "$LOAD_CPU")
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${header:+-H "$header"} -d "$DURATION" --latency "$url" >"$out"
   local busy="CPU busy: contender $(busy_percent "$gw_before" "$(cpu_ticks "$GW_CPU")") %, load $(busy_percent "$load_before" "$(cpu_ticks "$LOAD_CPU")") %"
-  [ "$name" = authbridge-bearer ] && [ "$JFR" = 1 ] && jcmd "$gateway_pid" JFR.stop name=bench >/dev/null
+  [ "$name" = authbridge-bearer-to-basic ] && [ "$JFR" = 1 ] && jcmd "$gateway_pid" JFR.stop name=bench >/dev/null
   if grep -q 'Non-2xx' "$out"; then
     echo "$name: some responses were not 2xx:" >&2
     cat "$out" >&2
@@ -86,7 +92,7 @@ measure() {
   local rps p99
   rps=$(awk '/Requests\/sec/ {print $2}' "$out")
   p99=$(awk '$1 == "99%" {print $2}' "$out")
-  printf '%-22s %10s req/s   p99 %-8s %s\n' "$name" "$rps" "$p99" "$busy"
+  printf '%-27s %10s req/s   p99 %-8s %s\n' "$name" "$rps" "$p99" "$busy"
   echo "$name $rps" >>"$results"
 }
 
@@ -95,11 +101,11 @@ bearer_token=$(random_token)
 basic_token=$(random_token)
 authbridge_args "$work" "$upstream" "$gateway_port"
 seed_store target/authbridge.jar "$work" "$gateway_port" "$bearer_token" "$basic_token"
-basic_auth=$(basic_header "$(cat "$work/project")" "$basic_token")
+bench_paths "$(cat "$work/project")" "$bearer_token" "$basic_token"
 taskset -c "$GW_CPU" java $JAVA_OPTS -jar target/authbridge.jar "${ARGS[@]}" >"$work/authbridge.log" 2>&1 &
 gateway_pid=$!
 pids+=($gateway_pid)
-wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/authbridge.log"; exit 1; }
+wait_http "http://127.0.0.1:$management_port/actuator/health" 300 || { tail -40 "$work/authbridge.log"; exit 1; }
 gw="http://127.0.0.1:$gateway_port"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(java -version 2>&1 | head -1)"
 echo "contender on CPU $GW_CPU, wrk and upstream on CPU $LOAD_CPU; $CONNECTIONS connections, $WARMUP warm-up, $DURATION measured after $SETTLE"
@@ -118,35 +124,50 @@ nginx_header="Authorization: Bearer $static_token"
 
 # every path is warmed before any is measured; then each round measures every contender in turn, so that
 # a neighbour's load on this machine spreads over all of them instead of falling on one
-warm authbridge-public "$gw/public/bench"
-warm authbridge-bearer "$gw/api/v2/bench" "Authorization: Bearer $bearer_token"
-warm authbridge-basic "$gw/api/v2/bench" "$basic_auth"
+for name in "${BENCH_PATHS[@]}"; do
+  warm "authbridge-$name" "$gw${BENCH_URL[$name]}" "${BENCH_HEADER[$name]}"
+done
 warm bare-scg "$bare"
-warm authbridge-jwt "$gw/jwt/bench" "Authorization: Bearer $bearer_token"
 WARMUP=3s warm nginx-static-auth "$nginx_url" "$nginx_header"
 for round in $(seq 1 "$ROUNDS"); do
-  measure authbridge-public "$gw/public/bench"
-  measure authbridge-bearer "$gw/api/v2/bench" "Authorization: Bearer $bearer_token"
-  measure authbridge-basic "$gw/api/v2/bench" "$basic_auth"
+  for name in "${BENCH_PATHS[@]}"; do
+    measure "authbridge-$name" "$gw${BENCH_URL[$name]}" "${BENCH_HEADER[$name]}"
+  done
   measure bare-scg "$bare"
-  measure authbridge-jwt "$gw/jwt/bench" "Authorization: Bearer $bearer_token"
   measure nginx-static-auth "$nginx_url" "$nginx_header"
 done
 if [ "$JFR" = 1 ]; then
-  mkdir -p target/bench && cp "$work/bearer.jfr" target/bench/bearer.jfr && echo "JFR of the measured cached-Bearer run: target/bench/bearer.jfr"
+  mkdir -p target/bench && cp "$work/bearer.jfr" target/bench/bearer.jfr && echo "JFR of the measured Bearer-in run: target/bench/bearer.jfr"
 fi
 
-# the best round of each: a neighbour's load only ever lowers a figure
-awk '{ if ($2 > rps[$1]) rps[$1] = $2 }
+# the best round of each (a neighbour's load only ever lowers a figure), and the median round
+for name in "${BENCH_PATHS[@]}"; do echo "describe authbridge-$name $(bench_path_description "$name")"; done >>"$results"
+awk -v rounds="$ROUNDS" '
+  $1 == "describe" { name = $2; line = $0; sub(/^describe [^ ]+ /, "", line); what[name] = line; next }
+  { if ($2 > best[$1]) best[$1] = $2; all[$1] = all[$1] " " $2; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+  function median(list,   v, k, i, j, t) {
+    k = split(list, v, " ")
+    for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+    return k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+  }
   END {
-    printf "\nbest of %d rounds\n", '"$ROUNDS"'
-    for (name in rps) printf "  %-22s %10.0f req/s\n", name, rps[name]
-    printf "ratios\n"
-    printf "  bearer / bare SCG        %.3f\n", rps["authbridge-bearer"] / rps["bare-scg"]
-    printf "  basic  / bare SCG        %.3f\n", rps["authbridge-basic"] / rps["bare-scg"]
-    printf "  bearer / public route    %.3f\n", rps["authbridge-bearer"] / rps["authbridge-public"]
-    printf "  basic  / public route    %.3f\n", rps["authbridge-basic"] / rps["authbridge-public"]
-    printf "  public / bare SCG        %.3f\n", rps["authbridge-public"] / rps["bare-scg"]
-    printf "  jwt    / public route    %.3f\n", rps["authbridge-jwt"] / rps["authbridge-public"]
-    printf "  bearer / nginx           %.3f\n", rps["authbridge-bearer"] / rps["nginx-static-auth"]
+    pub = "authbridge-public"; bare = "bare-scg"
+    printf "\nbest of %d rounds (median round in brackets)\n", rounds
+    printf "| path (route mode) | req/s | x public route | x bare SCG | median x public | median x bare SCG |\n|---|---|---|---|---|---|\n"
+    for (i = 1; i <= n; i++) {
+      name = order[i]; label = name in what ? what[name] : name
+      if (name == "nginx-static-auth") { printf "| %s | %.0f | | | | |\n", "nginx, static credential check", best[name]; continue }
+      printf "| %s | %.0f | %.3f | %.3f | %.3f | %.3f |\n", label, best[name], best[name] / best[pub], best[name] / best[bare],
+        median(all[name]) / median(all[pub]), median(all[name]) / median(all[bare])
+      if (name != pub && name != bare && name ~ /^authbridge-/ && (slowest == "" || best[name] < best[slowest])) slowest = name
+    }
+    printf "\nslowest authenticated path: %s: %.3f x public route (target >= 0.95), %.3f x bare SCG (target >= 1.0)\n",
+      what[slowest], best[slowest] / best[pub], best[slowest] / best[bare]
+    printf "%.0f\n", best[pub] > "'"$work"'/public-best"
   }' "$results"
+
+if [ "$LATENCY" = 1 ]; then
+  # the other contenders idle; half the public route's best, in requests (one per Gatling user) per second
+  rate=$(awk '{ printf "%d", $1 / 2 }' "$work/public-best")
+  latency_run "$gw" "$rate" "$LATENCY_SECONDS"
+fi

@@ -4,12 +4,17 @@ import io.authbridge.error.ErrorResponseWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The canonical-path filter in front of every handler. */
+/** The canonical-path filter in front of every handler; no client header that would mislead the upstream about it. */
 @Configuration(proxyBeanMethods = false)
 class PathConfiguration {
 
     @Bean
     CanonicalPathWebFilter canonicalPathWebFilter(ErrorResponseWriter errors) {
         return new CanonicalPathWebFilter(errors);
+    }
+
+    @Bean
+    MisleadingHeaders misleadingHeaders() {
+        return new MisleadingHeaders();
     }
 }

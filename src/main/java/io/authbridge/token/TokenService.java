@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -61,11 +62,7 @@ public class TokenService {
      */
     public Mono<List<Boolean>> storeImported(List<StoredToken> imported) {
         return repository.insertAll(imported)
-            .then(Mono.fromSupplier(() -> {
-                List<Boolean> all = new ArrayList<>(imported.size());
-                imported.forEach(token -> all.add(true));
-                return all;
-            }))
+            .then(Mono.fromSupplier(() -> Collections.nCopies(imported.size(), true)))
             // one row of the batch was refused, so the statement stored none: store them one by one
             .onErrorResume(DataIntegrityViolationException.class, conflict -> Flux.fromIterable(imported)
                 .concatMap(token -> repository.insert(token).thenReturn(true)

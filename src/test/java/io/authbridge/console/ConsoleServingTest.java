@@ -68,11 +68,14 @@ class ConsoleServingTest extends GatewayTestSupport {
 
     @Test
     void aPathUnderTheConsoleThatIsNoFileIsA404ThatNeverReachesAnUpstream() {
-        for (String path : List.of("/console/missing.js", "/console/../application.yml", "/console/%2e%2e/application.yml",
-                "/console/views/", "/console/console.css/x")) {
+        for (String path : List.of("/console/missing.js", "/console/views/", "/console/console.css/x")) {
             EntityExchangeResult<byte[]> answer = get(path);
             assertThat(answer.getStatus().value()).as(path).isIn(400, 404);
             assertThat(answer.getResponseHeaders().getFirst("Content-Security-Policy")).as(path).isNotNull();
+        }
+        // dot segments leave the console before anything looks at the path (the canonical path): no file of the jar
+        for (String path : List.of("/console/../application.yml", "/console/%2e%2e/application.yml")) {
+            assertThat(get(path).getStatus().value()).as(path).isIn(400, 404);
         }
         client.post().uri("/console/").exchange().expectStatus().isEqualTo(405);
         assertUpstreamReceivedNothing();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.authbridge.directory.Project;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Scope;
@@ -74,6 +75,21 @@ class CanonicalPathsTest extends GatewayTestSupport {
 
         assertThat(home.status()).isEqualTo(200);
         assertThat(receivedUpstream().getUrl()).isEqualTo("/Accounts/" + own.id() + "/Calls");
+    }
+
+    @Test
+    void noHeaderTellsTheUpstreamToServeAnotherPath() throws IOException {
+        for (String target : new String[] { "/site/open", "/site//open" }) {
+            upstream.resetRequests();
+
+            RawHttp.get(port, target, "X-Original-URL: /site/admin/users\r\nX_Rewrite_URL: /site/admin/users\r\n"
+                    + "x-original-uri: /site/admin/users\r\n");
+
+            LoggedRequest received = receivedUpstream();
+            assertThat(received.getUrl()).isEqualTo("/site/open");
+            assertThat(received.getHeaders().all()).as(target)
+                .noneMatch(header -> header.values().contains("/site/admin/users"));
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ class IdentityHeaderSpellingsTest extends GatewayTestSupport {
 
     private static final List<String> ROUTES = List.of("/public/x", "/site/x", "/unfiltered/x", "/preserve/x",
             "/bearer/x", "/basic/x", "/none/x", "/static-basic/x", "/static-bearer/x", "/Accounts/{own}/Calls",
-            "/rewrite/x", "/strip/x/y", "/site//x");
+            "/jwt/x", "/jwt-header/x", "/rewrite/x", "/strip/x/y", "/site//x", "/bearer/./x");
 
     private record Case(String route, List<String> forged, boolean credential) {
     }

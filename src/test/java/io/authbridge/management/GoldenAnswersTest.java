@@ -55,6 +55,7 @@ class GoldenAnswersTest extends GatewayTestSupport {
         exceptionlessDirectory();
         exceptionlessTokens();
         exceptionlessUsersAndAudit();
+        exceptionlessTokenImport();
         signalWireTokens();
         signalWireProjects();
         bodiesThatCannotBeRead();
@@ -219,6 +220,21 @@ class GoldenAnswersTest extends GatewayTestSupport {
         record("audit log with a zero limit", httpGet("/api/v2/admin/audit-log?limit=0", bearer(admin)));
         record("audit log with a word as page", httpGet("/api/v2/admin/audit-log?page=two", bearer(admin)));
         record("audit log as a plain user", httpGet("/api/v2/admin/audit-log", bearer(tenant.loginToken())));
+    }
+
+    private void exceptionlessTokenImport() {
+        String admin = adminToken();
+        Tenant tenant = tenant("Golden Import");
+        String uri = "/api/v2/admin/tokens/import";
+        String row = "{\"token\":\"%s\",\"project_id\":\"%s\"}";
+        String body = row.formatted(io.authbridge.token.TokenSecrets.exceptionlessStyle(), tenant.projectId()) + "\n"
+                + row.formatted(io.authbridge.token.TokenSecrets.exceptionlessStyle(), UUID.randomUUID()) + "\n"
+                + row.formatted("short-secret", tenant.projectId()) + "\n";
+        record("import tokens", send(client, HttpMethod.POST, uri, bearer(admin), "application/x-ndjson", body));
+        record("import tokens with broken json", send(client, HttpMethod.POST, uri, bearer(admin),
+                "application/x-ndjson", body + "{\"token\":"));
+        record("import tokens as a plain user", send(client, HttpMethod.POST, uri, bearer(tenant.loginToken()),
+                "application/x-ndjson", body));
     }
 
     // ---------------------------------------------------------------- SignalWire

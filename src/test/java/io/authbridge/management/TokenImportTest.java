@@ -11,9 +11,16 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.authbridge.directory.Project;
 import io.authbridge.e2e.GatewayTestSupport;
+import io.authbridge.token.IssuedToken;
+import io.authbridge.token.Scope;
+import io.authbridge.token.StoredToken;
+import io.authbridge.token.TokenHasher;
+import io.authbridge.token.TokenKind;
 import io.authbridge.token.TokenSecrets;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +40,9 @@ class TokenImportTest extends GatewayTestSupport {
     private static final String JSON_LINES = "application/x-ndjson";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Autowired
+    private TokenHasher hasher;
 
     @Test
     void thousandsOfImportedTokensWorkAsBearerAndAsBasic() {
@@ -353,6 +363,26 @@ class TokenImportTest extends GatewayTestSupport {
         assertThat(log.get(1).get("target_id").asString()).isEqualTo(answer.get("rows").get(0).get("id").asString());
         assertThat(log.get(1).get("details").asString()).isEqualTo("project " + project + " scopes client permissions ");
         assertThat(log.toString()).doesNotContain(secret).doesNotContain(duplicate);
+    }
+
+    @Test
+    void aBatchHoldingASecretStoredMeanwhileStoresEveryOtherRow() {
+        Project project = newProject();
+        IssuedToken meanwhile = scopedToken(project, Scope.CLIENT);
+        Instant now = Instant.now();
+        StoredToken again = new StoredToken(UUID.randomUUID(), meanwhile.stored().secretHash(), TokenKind.ACCESS,
+                project.organizationId(), project.id(), null, null, null, Scope.CLIENT.bit(), 0, false, null, null, now,
+                now, null);
+        String fresh = TokenSecrets.exceptionlessStyle();
+        StoredToken other = new StoredToken(UUID.randomUUID(), hasher.hash(fresh), TokenKind.ACCESS,
+                project.organizationId(), project.id(), null, null, null, Scope.CLIENT.bit(), 0, false, null, null, now,
+                now, null);
+
+        List<Boolean> stored = tokens.storeImported(List.of(again, other)).block();
+
+        assertThat(stored).containsExactly(false, true);
+        assertThat(httpGet("/echo/fallback", bearer(fresh)).status()).isEqualTo(HttpStatus.OK);
+        assertThat(tokens.findById(again.id()).blockOptional()).isEmpty();
     }
 
     private static String row(String secret, UUID project) {

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * {@link MemoryMXBean} after full collections. Records are shaped as the store returns them: every UUID a
  * fresh object, as R2DBC decodes each row. Run with {@code bench/memory.sh} (heap capped at 512 MiB).
  *
- * <pre>java -Xmx512m -cp ... io.authbridge.token.TokenCacheFootprint [records]</pre>
+ * <pre>java -Xmx512m [-Dfootprint.histogram=true] -cp ... io.authbridge.token.TokenCacheFootprint [records]</pre>
  */
 public final class TokenCacheFootprint {
 
@@ -52,9 +52,24 @@ public final class TokenCacheFootprint {
         System.out.printf("bytes per record:   %.1f%n", (double) bytes / size);
         System.out.printf("max heap (-Xmx):    %.1f MiB; used after GC %.1f MiB%n", runtime.maxMemory() / 1048576.0,
                 after / 1048576.0);
+        if (Boolean.getBoolean("footprint.histogram")) {
+            // what the bytes are: the classes taking the most heap, while the cache is still reachable
+            System.out.println(histogram().lines().limit(20).collect(java.util.stream.Collectors.joining("\n")));
+        }
         // keep the cache reachable until the measurement is done
         if (cache.estimatedSize() < 0) {
             System.out.println(cache);
+        }
+    }
+
+    private static String histogram() {
+        try {
+            return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] { null }, new String[] { String[].class.getName() });
+        }
+        catch (javax.management.JMException ex) {
+            return "no class histogram: " + ex;
         }
     }
 

@@ -38,6 +38,9 @@ class FastPathTest extends GatewayTestSupport {
     private record Sent(Project project, IssuedToken token, String authorization) {
     }
 
+    /** Expected in place of a value that differs per request: a signed assertion ({@code Bearer <JWT>}). */
+    private static final String SIGNED = "Bearer <signed assertion>";
+
     private static final List<Form> FORMS = List.of(
             new Form("Bearer", t -> "", t -> "Bearer " + t.secret()),
             new Form("Token", t -> "", t -> "Token " + t.secret()),
@@ -56,6 +59,8 @@ class FastPathTest extends GatewayTestSupport {
             new Mode("/none", sent -> null),
             new Mode("/static-basic", sent -> basic("authbridge-service", "service-password")),
             new Mode("/static-bearer", sent -> "Bearer service-token"),
+            new Mode("/jwt", sent -> SIGNED),
+            new Mode("/jwt-header", sent -> null),
             new Mode("/public", Sent::authorization));
 
     @Test
@@ -116,7 +121,8 @@ class FastPathTest extends GatewayTestSupport {
         List<String> wrong = new ArrayList<>();
         String want = expected.apply(new Sent(project, token, authorization));
         String got = received.containsHeader("Authorization") ? received.getHeader("Authorization") : null;
-        if (want == null ? got != null : !want.equals(got)) {
+        boolean signed = want == SIGNED && got != null && got.startsWith("Bearer ey") && !got.contains(token.secret());
+        if (!signed && (want == null ? got != null : !want.equals(got))) {
             wrong.add(label + "upstream Authorization " + (got == null ? "none" : "not the expected one"));
         }
         if (!received.getUrl().equals(upstreamPath + "/x?a=%2F+b&z=1")) {

@@ -107,8 +107,12 @@ final class RowReader {
         if (row != null || skipping > 0 || (layout == Layout.ARRAY && !arrayClosed)) {
             throw refused(ImportRefused.Reason.NOT_JSON);
         }
-        parser.close();
         return done;
+    }
+
+    /** Gives the parser's buffers back, however the body ended. */
+    void close() {
+        parser.close();
     }
 
     private void drain(List<RawRow> done) {

@@ -133,6 +133,7 @@ public final class TokenImportService {
             })
                 .concatWith(Flux.defer(() -> Flux.fromIterable(reader.end())))
                 .map(row -> check(row, firstRowOf, now))
+                .doFinally(signal -> reader.close())
                 .collectList();
         });
     }

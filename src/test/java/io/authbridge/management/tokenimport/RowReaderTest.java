@@ -41,6 +41,12 @@ class RowReaderTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheRowsIsIgnored() {
+        List<RawRow> rows = read("\uFEFF{\"token\":\"a\"}\n{\"token\":\"b\"}\n", 2, 100);
+        assertThat(rows).extracting(RawRow::token).containsExactly("a", "b");
+    }
+
+    @Test
     void aValueThatIsNoObjectIsARowThatCannotBeImported() {
         List<RawRow> rows = read("[1, \"text\", [\"a\", {\"b\": 2}], null, {\"token\":\"t\"}]", 5, 100);
         assertThat(rows).extracting(row -> row.problem() == null ? null : row.problem().code())
