@@ -2,7 +2,7 @@ package io.authbridge.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 
 import io.authbridge.credential.Credential.Form;
 import io.authbridge.credential.CredentialResult.Malformed;
@@ -10,17 +10,23 @@ import io.authbridge.credential.CredentialResult.Present;
 
 /**
  * The query parameters that carry a token: reading them from the raw query, and removing them before a
- * request is forwarded while leaving every other parameter exactly as the client encoded it.
+ * request is forwarded while leaving every other parameter exactly as the client encoded it. A parameter is a
+ * credential whatever its spelling: its name is compared after percent-decoding and ignoring letter case
+ * (Exceptionless, an ASP.NET application, reads query names so), and {@code ;} separates parameters as well as
+ * {@code &} (some servers read it so). A name that is a credential name once everything but letters, digits and
+ * {@code _} is dropped ({@code access_token[]}, {@code access_token+}, {@code ;access_token}) is a malformed
+ * credential (401), and removed and never logged like the others.
  */
 public final class QueryCredentials {
 
+    /** {@link #rank} of a name that only looks like a credential name. */
+    private static final int LOOKALIKE = -2;
+
+    /** The configured names, lower-cased, in order of preference. */
     private final List<String> names;
 
-    private final Set<String> nameSet;
-
     QueryCredentials(List<String> names) {
-        this.names = List.copyOf(names);
-        this.nameSet = Set.copyOf(names);
+        this.names = names.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
     }
 
     /** Reads the first configured parameter with a value; several different values are malformed. */
@@ -33,28 +39,26 @@ public final class QueryCredentials {
         int parameterRank = Integer.MAX_VALUE;
         int start = 0;
         while (start <= rawQuery.length()) {
-            int end = rawQuery.indexOf('&', start);
-            if (end < 0) {
-                end = rawQuery.length();
-            }
+            int end = end(rawQuery, start);
             int equals = rawQuery.indexOf('=', start);
-            if (equals > start && equals < end) {
-                String name = decode(rawQuery, start, equals);
-                int rank = name == null ? -1 : names.indexOf(name);
-                if (rank >= 0) {
-                    String value = decode(rawQuery, equals + 1, end);
-                    if (value == null) {
-                        return new Malformed("undecodable query credential");
+            int nameEnd = equals >= start && equals < end ? equals : end;
+            int rank = rank(rawQuery, start, nameEnd);
+            if (rank == LOOKALIKE) {
+                return new Malformed("a query parameter spelled like a credential name");
+            }
+            if (rank >= 0 && nameEnd < end) {
+                String value = decode(rawQuery, nameEnd + 1, end);
+                if (value == null) {
+                    return new Malformed("undecodable query credential");
+                }
+                if (!value.isEmpty()) {
+                    if (secret != null && !secret.equals(value)) {
+                        return new Malformed("several different query credentials");
                     }
-                    if (!value.isEmpty()) {
-                        if (secret != null && !secret.equals(value)) {
-                            return new Malformed("several different query credentials");
-                        }
-                        secret = value;
-                        if (rank < parameterRank) {
-                            parameterRank = rank;
-                            parameter = names.get(rank);
-                        }
+                    secret = value;
+                    if (rank < parameterRank) {
+                        parameterRank = rank;
+                        parameter = names.get(rank);
                     }
                 }
             }
@@ -67,8 +71,8 @@ public final class QueryCredentials {
     }
 
     /**
-     * The raw query without any credential parameter, or the same instance when it has none. Returns
-     * null when nothing is left.
+     * The raw query without any credential parameter (in any spelling), or the same instance when it has none.
+     * Returns null when nothing is left.
      */
     public String strip(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty() || names.isEmpty()) {
@@ -77,21 +81,18 @@ public final class QueryCredentials {
         StringBuilder kept = null;
         int start = 0;
         while (start <= rawQuery.length()) {
-            int end = rawQuery.indexOf('&', start);
-            if (end < 0) {
-                end = rawQuery.length();
-            }
+            int end = end(rawQuery, start);
             int equals = rawQuery.indexOf('=', start);
-            int nameEnd = equals > start && equals < end ? equals : end;
-            String name = decode(rawQuery, start, nameEnd);
-            boolean credential = name != null && nameSet.contains(name);
+            int nameEnd = equals >= start && equals < end ? equals : end;
+            boolean credential = rank(rawQuery, start, nameEnd) != -1;
             if (credential && kept == null) {
                 kept = new StringBuilder(rawQuery.length());
                 appendSegments(kept, rawQuery, 0, start);
             }
             else if (!credential && kept != null && end > start) {
                 if (kept.length() > 0) {
-                    kept.append('&');
+                    // the separator the client wrote before this parameter
+                    kept.append(rawQuery.charAt(start - 1));
                 }
                 kept.append(rawQuery, start, end);
             }
@@ -101,6 +102,43 @@ public final class QueryCredentials {
             return rawQuery;
         }
         return kept.length() == 0 ? null : kept.toString();
+    }
+
+    /** Where the parameter starting at {@code start} ends: the next {@code &} or {@code ;}, or the end. */
+    private static int end(String rawQuery, int start) {
+        for (int i = start; i < rawQuery.length(); i++) {
+            char c = rawQuery.charAt(i);
+            if (c == '&' || c == ';') {
+                return i;
+            }
+        }
+        return rawQuery.length();
+    }
+
+    /**
+     * The preference of the credential parameter named by {@code raw[from, to)}; {@link #LOOKALIKE} for a name
+     * that is a credential name plus other characters, or whose escapes do not decode; -1 for any other name.
+     */
+    private int rank(String raw, int from, int to) {
+        String name = decode(raw, from, to);
+        if (name == null) {
+            // cannot be read: a credential name behind invalid escapes is never let through
+            name = raw.substring(from, to);
+        }
+        String folded = name.toLowerCase(Locale.ROOT);
+        int rank = names.indexOf(folded);
+        if (rank >= 0) {
+            return rank;
+        }
+        StringBuilder letters = new StringBuilder(folded.length());
+        for (int i = 0; i < folded.length(); i++) {
+            char c = folded.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+                letters.append(c);
+            }
+        }
+        return letters.length() != folded.length() && names.contains(letters.toString())
+                || decode(raw, from, to) == null && names.stream().anyMatch(letters.toString()::contains) ? LOOKALIKE : -1;
     }
 
     private static void appendSegments(StringBuilder out, String rawQuery, int from, int to) {

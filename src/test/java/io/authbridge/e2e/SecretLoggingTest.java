@@ -147,4 +147,30 @@ class SecretLoggingTest extends GatewayTestSupport {
                 .doesNotContain(token.secret().substring(1));
         }
     }
+
+    /** Query credential names in other letter cases, escapes and separators ({@code N=} stands for the name). */
+    private static final List<String> QUERY_SPELLINGS = List.of("ACCESS_TOKEN=", "Access_Token=", "Api_Key=", "APIKEY=",
+            "access_token+=", "access_token%20=", "access_token%5B%5D=", "access_token[]=", "a=1;access_token=",
+            "%61ccess_token=", "%41PI_KEY=", "x=1&apiKey=");
+
+    @Test
+    void aQueryCredentialInAnySpellingNeverReachesTheUpstreamOrTheLog(CapturedOutput output) throws Exception {
+        Project project = newProject();
+        IssuedToken key = scopedToken(project, Scope.CLIENT);
+        for (String path : List.of("/public/q", "/unfiltered/q", "/none/q", "/bearer/q", "/xl/q")) {
+            for (String spelling : QUERY_SPELLINGS) {
+                upstream.resetRequests();
+                RawHttp.Answer answer = RawHttp.get(port, path + "?" + spelling + key.secret() + "&keep=1", "");
+                assertThat(answer.status()).as(path + "?" + spelling).isIn(200, 401, 403);
+                for (var received : upstreamRequests()) {
+                    assertThat(received.getUrl()).as("upstream of " + path + "?" + spelling).doesNotContain(key.secret())
+                        .contains("keep=1");
+                }
+            }
+        }
+        client.get().uri("/public/after-query-spellings").exchange().expectBody().returnResult();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> output.getAll().contains("GET /public/after-query-spellings "));
+        assertThat(output.getAll()).as("log output").doesNotContain(key.secret());
+    }
 }
