@@ -28,13 +28,21 @@ final class ForwardedQueryFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ForwardedQuery query = ForwardedQuery.of(exchange);
         URI url = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
-        if (query != null && url != null && !(onePassRoutesHttp && isHttp(url.getScheme()))) {
+        // a WebSocket upgrade still has its http URL here (the gateway's WebSocket routing filter changes the
+        // scheme to ws itself): it is not the one pass's to route, so its query is written here
+        boolean onePass = onePassRoutesHttp && isHttp(url == null ? null : url.getScheme()) && !isWebSocketUpgrade(exchange);
+        if (query != null && url != null && !onePass) {
             String rewritten = query.applyTo(url.toASCIIString());
             if (!rewritten.equals(url.toASCIIString())) {
                 exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, URI.create(rewritten));
             }
         }
         return chain.filter(exchange);
+    }
+
+    /** The test of the gateway's {@code WebsocketRoutingFilter}: an {@code Upgrade: websocket} header. */
+    private static boolean isWebSocketUpgrade(ServerWebExchange exchange) {
+        return "websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade());
     }
 
     private static boolean isHttp(String scheme) {
