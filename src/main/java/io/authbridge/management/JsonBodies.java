@@ -3,6 +3,7 @@ package io.authbridge.management;
 import java.util.Locale;
 
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -31,7 +32,13 @@ public final class JsonBodies {
 
     /** The body as an object; an empty object when the body is empty and {@code optional}. */
     Mono<JsonNode> read(ServerRequest request, boolean optional) {
-        MediaType type = request.headers().contentType().orElse(null);
+        MediaType type;
+        try {
+            type = contentType(request);
+        }
+        catch (ManagementFailure.UnreadableBody unreadable) {
+            return Mono.error(unreadable);
+        }
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_BYTES)
             .map(buffer -> {
                 byte[] bytes = new byte[buffer.readableByteCount()];
@@ -41,6 +48,19 @@ public final class JsonBodies {
             })
             .defaultIfEmpty(new byte[0])
             .map(bytes -> parse(bytes, type, optional));
+    }
+
+    /**
+     * The request's content type, or null when it has none. One that does not parse ({@code ;;;}, {@code a/b/c},
+     * an unknown or unterminated charset) is an unsupported type (415), the client's error, never a 500.
+     */
+    public static MediaType contentType(ServerRequest request) {
+        try {
+            return request.headers().contentType().orElse(null);
+        }
+        catch (InvalidMediaTypeException ex) {
+            throw new ManagementFailure.UnreadableBody(ManagementFailure.BodyProblem.UNSUPPORTED_TYPE);
+        }
     }
 
     private JsonNode parse(byte[] bytes, MediaType type, boolean optional) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.authbridge.error.GatewayError;
 import io.authbridge.management.Caller;
+import io.authbridge.management.JsonBodies;
 import io.authbridge.management.ManagementFailure;
 import io.authbridge.management.tokenimport.ImportRefused;
 import io.authbridge.management.tokenimport.TokenImportService;
@@ -51,7 +52,7 @@ final class ExceptionlessTokenImportHandler {
     }
 
     private static void requireRowsType(ServerRequest request) {
-        MediaType type = request.headers().contentType().orElse(null);
+        MediaType type = JsonBodies.contentType(request);
         if (type == null) {
             return;
         }
