@@ -50,7 +50,7 @@ start() {
   gateway_pids+=($!)
   pids+=($!)
   ports+=("$port")
-  wait_http "http://127.0.0.1:$management_port/actuator/health" 120 || { tail -40 "$work/$name/gateway.log"; exit 1; }
+  wait_http "http://127.0.0.1:$management_port/actuator/health" "${START_TIMEOUT:-120}" || { tail -40 "$work/$name/gateway.log"; exit 1; }
 }
 start a "${jars[0]}"
 start b "${jars[1]}"
