@@ -39,6 +39,9 @@ class InvalidationScalingTest {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("spring.r2dbc.url", Services.r2dbcUrl(Services.PG_HOST, Services.PG_PORT, database));
             properties.put("spring.r2dbc.username", Services.PG_USER);
+            // a shared, loaded machine: a slow answer is not an outage here
+            properties.put("authbridge.store.timeout", "20s");
+            properties.put("spring.r2dbc.pool.max-acquire-time", "20s");
             properties.putAll(GatewayInstance.route(0, "api", "/api", upstream.baseUrl(), "signalwire"));
             for (int i = 0; i < count; i++) {
                 GatewayInstance instance = GatewayInstance.start(properties);
