@@ -18,6 +18,12 @@ public final class AuthBridge {
     /** Exchange attribute naming the authentication outcome, for the access log and metrics. */
     public static final String OUTCOME_ATTRIBUTE = AuthBridge.class.getName() + ".outcome";
 
+    /**
+     * Exchange attribute holding the request with its canonical path, when the path as received was not
+     * canonical (see {@code io.authbridge.path}): the request every handler and route saw.
+     */
+    public static final String CANONICAL_REQUEST_ATTRIBUTE = AuthBridge.class.getName() + ".canonicalRequest";
+
     private AuthBridge() {
     }
 }

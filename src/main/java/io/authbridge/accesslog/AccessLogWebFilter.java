@@ -74,7 +74,9 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
         return chain.filter(exchange).doFinally(signal -> record(exchange, request, start, signal));
     }
 
-    private void record(ServerWebExchange exchange, ServerHttpRequest request, long start, SignalType signal) {
+    private void record(ServerWebExchange exchange, ServerHttpRequest received, long start, SignalType signal) {
+        // the request as routed: its canonical path (io.authbridge.path), the spelling every handler saw
+        ServerHttpRequest request = exchange.getAttributeOrDefault(AuthBridge.CANONICAL_REQUEST_ATTRIBUTE, received);
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         int code = signal == SignalType.CANCEL && !exchange.getResponse().isCommitted() ? CLIENT_CLOSED_REQUEST
                 : status == null ? 200 : status.value();

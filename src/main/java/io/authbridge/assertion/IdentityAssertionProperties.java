@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     else an EC P-256 key is generated there on first start (readable by its owner only)
  * @param previousKeyFiles PEM files of keys that are published in the JWKS but do not sign: the key used
  *     before a rotation, so that what it signed still verifies until it expires (public keys suffice)
- * @param cacheMaximumSize how many assertions are kept for reuse (one per token, route and audience)
+ * @param cacheMaximumSize for how many tokens assertions are kept for reuse (each token: one per route and audience)
  */
 @ConfigurationProperties("authbridge.identity-assertion")
 public record IdentityAssertionProperties(@DefaultValue("authbridge") String issuer, Path keyFile,

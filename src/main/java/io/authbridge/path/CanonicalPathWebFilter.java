@@ -2,6 +2,7 @@ package io.authbridge.path;
 
 import java.net.URI;
 
+import io.authbridge.AuthBridge;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
 import org.slf4j.Logger;
@@ -20,7 +21,9 @@ import reactor.core.publisher.Mono;
  * request this filter hands on, whose path is the canonical one. A path with no safe canonical form
  * ({@link CanonicalPath}), or a request target with a fragment, is answered 400 in the default dialect
  * (no route can be known for it) before anything else runs. Runs right after the access log, so refusals
- * are logged too.
+ * are logged too; the access log writes the canonical path of the others
+ * ({@link AuthBridge#CANONICAL_REQUEST_ATTRIBUTE}), so a secret in a path is found where the management APIs
+ * found it, whatever the spelling.
  */
 final class CanonicalPathWebFilter implements WebFilter, Ordered {
 
@@ -55,6 +58,8 @@ final class CanonicalPathWebFilter implements WebFilter, Ordered {
                 return chain.filter(exchange);
             }
             ServerHttpRequest mutated = request.mutate().path(accepted.path()).build();
+            // for the access log, which holds the exchange as received
+            exchange.getAttributes().put(AuthBridge.CANONICAL_REQUEST_ATTRIBUTE, mutated);
             return chain.filter(exchange.mutate().request(mutated).build());
         }
         String reason = ((CanonicalPath.Refused) canonical).reason();

@@ -47,6 +47,19 @@ public record UpstreamAuthorization(AsciiString name, CharSequence value) {
         return !AUTHORIZATION.contentEqualsIgnoreCase(name);
     }
 
+    /** Writes this decision into headers about to go upstream (Spring's; the one pass writes Netty's itself). */
+    public void writeInto(HttpHeaders headers) {
+        if (replacesAuthorization()) {
+            headers.remove(HttpHeaders.AUTHORIZATION);
+        }
+        if (value == null) {
+            headers.remove(name.toString());
+        }
+        else {
+            headers.set(name.toString(), value.toString());
+        }
+    }
+
     /** No {@code Authorization} header upstream. */
     public static UpstreamAuthorization none() {
         return NONE;

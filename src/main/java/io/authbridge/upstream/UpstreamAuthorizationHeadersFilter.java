@@ -48,16 +48,7 @@ final class UpstreamAuthorizationHeadersFilter implements NettyRequestHeadersFil
     }
 
     private static void apply(UpstreamAuthorization decision, HttpHeaders headers) {
-        String name = decision.name().toString();
-        if (decision.replacesAuthorization()) {
-            headers.remove(HttpHeaders.AUTHORIZATION);
-        }
-        if (decision.value() == null) {
-            headers.remove(name);
-        }
-        else {
-            headers.set(name, decision.value().toString());
-        }
+        decision.writeInto(headers);
     }
 
     /** With AuthBridge's other header filter, after the one pass (which the gateway's order would otherwise skip). */

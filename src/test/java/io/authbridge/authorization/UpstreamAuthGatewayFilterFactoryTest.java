@@ -136,7 +136,15 @@ class UpstreamAuthGatewayFilterFactoryTest {
         }
         RecordingChain chain = new RecordingChain();
         filter.filter(exchange, chain).block();
-        return chain.passed.get().getRequest().getHeaders();
+        ServerWebExchange passed = chain.passed.get();
+        assertThat(passed.getRequest()).as("request passed on").isSameAs(exchange.getRequest());
+        org.springframework.http.HttpHeaders upstream = new org.springframework.http.HttpHeaders();
+        upstream.putAll(passed.getRequest().getHeaders());
+        UpstreamAuthorization decision = UpstreamAuthorization.of(passed);
+        if (decision != null) {
+            decision.writeInto(upstream);
+        }
+        return upstream;
     }
 
     private static com.nimbusds.jwt.JWTClaimsSet claims(String jwt) throws Exception {

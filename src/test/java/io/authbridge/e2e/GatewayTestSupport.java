@@ -160,6 +160,8 @@ public abstract class GatewayTestSupport {
         return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
             .baseUrl("http://127.0.0.1:" + managementPort)
             .responseTimeout(Duration.ofSeconds(20))
+            // a scrape of every route's latency histogram is larger than the default 256 KiB
+            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
             .build();
     }
 

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Requests written byte for byte on a socket of their own, for spellings an HTTP client would correct (dot
@@ -18,13 +20,14 @@ final class RawHttp {
     /** What came back: the status of the first response (0: none) and everything read, as ISO-8859-1 text. */
     record Answer(int status, String text) {
 
-        /** How many responses the text holds (status lines). */
-        int responses() {
-            int count = 0;
-            for (int at = text.indexOf("HTTP/1.1 "); at >= 0; at = text.indexOf("HTTP/1.1 ", at + 1)) {
-                count++;
+        /** The status of every response the text holds, in order (status lines at the start of a line). */
+        List<Integer> statuses() {
+            List<Integer> statuses = new ArrayList<>();
+            for (int at = text.indexOf("HTTP/1.1 "); at >= 0; at = text.indexOf("\nHTTP/1.1 ", at + 1)) {
+                int start = text.charAt(at) == '\n' ? at + 1 : at;
+                statuses.add(Integer.parseInt(text.substring(start + 9, start + 12)));
             }
-            return count;
+            return statuses;
         }
     }
 

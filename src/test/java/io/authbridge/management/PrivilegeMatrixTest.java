@@ -154,7 +154,11 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
     }
 
     private void assertWorks(IssuedToken token, String what) {
-        assertThat(httpGet("/echo/target", basic(world.project, token)).status()).as(what).isEqualTo(HttpStatus.OK);
+        assertWorks(token.secret(), what);
+    }
+
+    private void assertWorks(String secret, String what) {
+        assertThat(httpGet("/echo/target", basic(world.project.id(), secret)).status()).as(what).isEqualTo(HttpStatus.OK);
     }
 
     private void assertRevoked(IssuedToken token, String what) {
@@ -198,6 +202,12 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
                         Map.of("email_address", "matrix-" + UUID.randomUUID() + "@example.test", "password", "password-1",
                                 "is_global_admin", true)))
                     .allow(Kind.ADMIN_LOGIN).refuse(403, Kind.USER_LOGIN, Kind.OTHER_USER_LOGIN).refuse(403, KEYS).build(),
+                exceptionless("POST /api/v2/admin/tokens/import", true, cell -> send(client, HttpMethod.POST,
+                        "/api/v2/admin/tokens/import", cell.exceptionless(), "application/x-ndjson",
+                        "{\"token\":\"" + cell.target().secret() + "-imported\",\"project_id\":\"" + world.project.id()
+                                + "\"}"))
+                    .allow(Kind.ADMIN_LOGIN).refuse(403, Kind.USER_LOGIN, Kind.OTHER_USER_LOGIN).refuse(403, KEYS)
+                    .effect(cell -> assertWorks(cell.target().secret() + "-imported", "the imported token")).build(),
                 exceptionless("GET /api/v2/users", false, cell -> httpGet("/api/v2/users", cell.exceptionless()))
                     .allow(Kind.ADMIN_LOGIN).refuse(403, Kind.USER_LOGIN, Kind.OTHER_USER_LOGIN).refuse(403, KEYS).build(),
                 exceptionless("GET /api/v2/admin/audit-log", false, cell -> httpGet("/api/v2/admin/audit-log?limit=1",

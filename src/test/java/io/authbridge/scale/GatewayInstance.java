@@ -57,6 +57,8 @@ final class GatewayInstance implements AutoCloseable {
         all.put("authbridge.demo.echo-upstream.enabled", "false");
         all.put("authbridge.authentication.failure-limit.enabled", "false");
         all.put("authbridge.shutdown.drain", "0s");
+        // a loaded CI machine can take longer than the default 2 s for a first query; outage tests set their own
+        all.put("authbridge.store.timeout", "10s");
         all.put("logging.level.root", "warn");
         all.put("logging.level.io.authbridge", "info");
         all.putAll(properties);

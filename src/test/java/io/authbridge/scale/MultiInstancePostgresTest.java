@@ -1,5 +1,6 @@
 package io.authbridge.scale;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.nimbusds.jwt.SignedJWT;
 import io.authbridge.e2e.DeployMetricNames;
 import io.authbridge.token.IssuedToken;
+import io.authbridge.token.Permission;
 import io.authbridge.token.StoredToken;
 import io.authbridge.token.TokenService;
 import io.micrometer.core.instrument.Timer;
@@ -21,12 +25,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two AuthBridge instances on one PostgreSQL database: a token changed through one is rejected by the
  * other within a second (LISTEN/NOTIFY), measured over many changes; last-used times written behind by one
- * show in the listings of the other.
+ * show in the listings of the other; an identity assertion reused on one is signed anew within a second of a
+ * change made on the other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiInstancePostgresTest {
@@ -58,6 +65,11 @@ class MultiInstancePostgresTest {
         properties.put("spring.r2dbc.username", Services.PG_USER);
         properties.put("authbridge.last-used.flush-interval", "200ms");
         properties.putAll(GatewayInstance.route(0, "api", "/api", upstream.baseUrl(), "signalwire"));
+        properties.putAll(GatewayInstance.route(1, "signed", "/signed", upstream.baseUrl(), "signalwire",
+                "UpstreamAuth=jwt"));
+        // one signing key for both, as instances sharing a data directory have
+        properties.put("authbridge.identity-assertion.generated-key-file",
+                Files.createTempDirectory("authbridge-assertion-key").resolve("key.pem").toString());
         a = GatewayInstance.start(properties);
         b = GatewayInstance.start(properties);
         awaitListening(a);
@@ -141,6 +153,40 @@ class MultiInstancePostgresTest {
                 notified.count(), notified.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                 notified.max(java.util.concurrent.TimeUnit.MILLISECONDS));
         assertThat(p99).isLessThan(1000);
+    }
+
+    @Test
+    void anAssertionReusedOnOneInstanceIsReplacedWithinASecondOfAChangeMadeOnTheOther() throws Exception {
+        IssuedToken key = a.newProjectKey();
+        String first = assertionFrom(b, key.secret());
+        assertThat(assertionFrom(b, key.secret())).as("reused while young").isEqualTo(first);
+        StoredToken stored = key.stored();
+
+        a.bean(TokenService.class)
+            .update(stored.withChanges(stored.name(), stored.notes(), Permission.MESSAGING.bit(), false, Instant.now()))
+            .block(Duration.ofSeconds(5));
+
+        long start = System.nanoTime();
+        String current = first;
+        while (current.equals(first) && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+            sleep(2);
+            current = assertionFrom(b, key.secret());
+        }
+        long lagMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertThat(current).as("the assertion after the change").isNotEqualTo(first);
+        assertThat(lagMillis).as("until the other instance signed anew").isLessThan(1000);
+        assertThat(SignedJWT.parse(current.substring("Bearer ".length())).getJWTClaimsSet()
+            .getStringListClaim("permissions")).containsExactly("messaging");
+    }
+
+    /** The Authorization the upstream received for one request through {@code instance}'s jwt route. */
+    private String assertionFrom(GatewayInstance instance, String secret) {
+        upstream.resetRequests();
+        instance.client().get().uri("/signed/x").header("Authorization", "Bearer " + secret).exchange()
+            .expectStatus().isOk();
+        List<LoggedRequest> received = upstream.findAll(anyRequestedFor(anyUrl()));
+        assertThat(received).hasSize(1);
+        return received.get(0).getHeader("Authorization");
     }
 
     @Test

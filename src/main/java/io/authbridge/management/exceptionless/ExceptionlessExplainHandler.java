@@ -7,8 +7,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.authbridge.Uuids;
+import io.authbridge.error.GatewayError;
 import io.authbridge.management.Caller;
 import io.authbridge.management.explain.ExplainService;
+import io.authbridge.path.CanonicalPath;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -70,7 +72,10 @@ final class ExceptionlessExplainHandler {
         return HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));
     }
 
-    /** The path and query asked about: absolute, percent-encoded, on this gateway (no scheme, no host). */
+    /**
+     * The path and query asked about (absolute, percent-encoded, on this gateway: no scheme, no host), with the
+     * path made canonical as the gateway makes a request's ({@link CanonicalPath}).
+     */
     private static URI target(String path) {
         if (path == null || path.isEmpty()) {
             throw ExceptionlessProblem.invalid("path", "The path field is required.");
@@ -88,6 +93,13 @@ final class ExceptionlessExplainHandler {
             throw ExceptionlessProblem.invalid("path",
                     "The path must be an absolute, percent-encoded path such as /api/v2/events?limit=5.");
         }
-        return uri;
+        // the path the gateway would route on: canonical, or refused as the gateway refuses the request itself
+        CanonicalPath canonical = CanonicalPath.of(uri.getRawPath());
+        if (canonical instanceof CanonicalPath.Refused refused) {
+            throw ExceptionlessProblem.of(GatewayError.BAD_REQUEST, "The gateway refuses this path with 400: " + refused.reason() + ".");
+        }
+        String canonicalPath = ((CanonicalPath.Accepted) canonical).path();
+        return canonicalPath.equals(uri.getRawPath()) ? uri
+                : URI.create(canonicalPath + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 }

@@ -308,7 +308,7 @@ class ExplainApiTest extends GatewayTestSupport {
         JsonNode laml = route(routes, "laml");
         assertThat(laml.get("dialect").asString()).isEqualTo("laml");
         assertThat(laml.get("predicate").asString()).contains("/laml/Accounts/{project}/**");
-        assertThat(laml.get("paths").toString()).isEqualTo("[\"/laml/Accounts/{project}/**\"]");
+        assertThat(laml.get("paths").toString()).isEqualTo("[\"/laml/Accounts/{project}.json\",\"/laml/Accounts/{project}/**\"]");
         assertThat(laml.get("authorize").get(0).get("any_permissions").toString()).isEqualTo("[\"calling\",\"video\"]");
         assertThat(laml.get("authorize").get(0).get("project_variable").asString()).isEqualTo("project");
         assertThat(laml.get("uri").asString()).startsWith("http://");
