@@ -16,6 +16,7 @@ import io.authbridge.token.IssuedToken;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The figures of docs/scaling.md for N instances on one PostgreSQL (N from {@code -Dauthbridge.scale.instances},
@@ -29,6 +30,9 @@ class InvalidationScalingTest {
 
     @Test
     void figuresForInstancesOnOneStore() throws Exception {
+        // a measurement, not a check of behaviour (MultiInstancePostgresTest is that): only when bench/scaling.sh asks
+        assumeTrue(System.getProperty("authbridge.scale.instances") != null,
+                "run by bench/scaling.sh (-Dauthbridge.scale.instances=N)");
         Services.assumePostgres();
         int count = Integer.getInteger("authbridge.scale.instances", 2);
         String database = Services.createDatabase();
