@@ -10,6 +10,7 @@ import io.authbridge.AuthBridge;
 import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.authentication.ClientAddress;
 import io.authbridge.credential.QueryCredentials;
+import io.authbridge.tracing.TraceIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -50,10 +51,15 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
     /** Null when lines go to the logger. */
     private final AccessLogWriter writer;
 
-    AccessLogWebFilter(QueryCredentials queryCredentials, MeterRegistry registry, AccessLogWriter writer) {
+    /** Whether requests are traced: then the line carries the trace id. */
+    private final boolean tracing;
+
+    AccessLogWebFilter(QueryCredentials queryCredentials, MeterRegistry registry, AccessLogWriter writer,
+            boolean tracing) {
         this.queryCredentials = queryCredentials;
         this.registry = registry;
         this.writer = writer;
+        this.tracing = tracing;
     }
 
     @Override
@@ -85,7 +91,8 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
             String query = queryCredentials.strip(request.getURI().getRawQuery());
             String client = Objects.requireNonNullElse(ClientAddress.of(request), "-");
             long millis = elapsed / 1_000_000;
-            String line = line(request, query, code, millis, routeId, outcome, token, client);
+            String traceId = tracing ? TraceIds.of(exchange) : null;
+            String line = line(request, query, code, millis, routeId, outcome, token, client, traceId);
             if (writer != null) {
                 writer.write(System.currentTimeMillis(), line);
             }
@@ -102,6 +109,7 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
                     .addKeyValue("outcome", outcome)
                     .addKeyValue("token_id", token)
                     .addKeyValue("client_ip", client)
+                    .addKeyValue("trace_id", traceId)
                     .log();
             }
         }
@@ -109,7 +117,7 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
 
     /** The line, built in one pre-sized buffer: no parameter formatting on the event loop. */
     private static String line(ServerHttpRequest request, String query, int code, long millis, String routeId,
-            String outcome, String token, String client) {
+            String outcome, String token, String client, String traceId) {
         StringBuilder line = new StringBuilder(160).append(request.getMethod().name()).append(' ')
             .append(request.getPath().value());
         if (query != null) {
@@ -120,6 +128,9 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
             .append(" auth=").append(outcome)
             .append(" token=").append(token)
             .append(" ip=").append(client);
+        if (traceId != null) {
+            line.append(" trace=").append(traceId);
+        }
         return line.toString();
     }
 
