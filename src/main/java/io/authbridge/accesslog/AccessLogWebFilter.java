@@ -80,10 +80,12 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
         if (log.isInfoEnabled()) {
             AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
             String token = principal == null ? "-" : principal.tokenId().toString();
-            String query = queryCredentials.strip(request.getURI().getRawQuery());
+            String query = LoggedRequest.query(queryCredentials.strip(request.getURI().getRawQuery()),
+                    queryCredentials.names());
+            String path = LoggedRequest.path(request.getPath().value());
             String client = Objects.requireNonNullElse(ClientAddress.of(request), "-");
             long millis = elapsed / 1_000_000;
-            String line = line(request, query, code, millis, routeId, outcome, token, client);
+            String line = line(request, path, query, code, millis, routeId, outcome, token, client);
             if (writer != null) {
                 writer.write(System.currentTimeMillis(), line);
             }
@@ -92,7 +94,7 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
                 log.atInfo()
                     .setMessage(line)
                     .addKeyValue("method", request.getMethod().name())
-                    .addKeyValue("path", request.getPath().value())
+                    .addKeyValue("path", path)
                     .addKeyValue("query", query)
                     .addKeyValue("status", code)
                     .addKeyValue("duration_ms", millis)
@@ -106,10 +108,9 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
     }
 
     /** The line, built in one pre-sized buffer: no parameter formatting on the event loop. */
-    private static String line(ServerHttpRequest request, String query, int code, long millis, String routeId,
-            String outcome, String token, String client) {
-        StringBuilder line = new StringBuilder(160).append(request.getMethod().name()).append(' ')
-            .append(request.getPath().value());
+    private static String line(ServerHttpRequest request, String path, String query, int code, long millis,
+            String routeId, String outcome, String token, String client) {
+        StringBuilder line = new StringBuilder(160).append(request.getMethod().name()).append(' ').append(path);
         if (query != null) {
             line.append('?').append(query);
         }
