@@ -41,7 +41,7 @@ final class LoggedRequest {
                 changed |= !masked.equals(segment);
                 segments[i] = masked;
             }
-            afterTokens = "tokens".equals(decoded(segment).toLowerCase(Locale.ROOT));
+            afterTokens = "tokens".equals(decodedRepeatedly(segment).toLowerCase(Locale.ROOT));
         }
         return changed ? String.join("/", segments) : rawPath;
     }
@@ -65,7 +65,7 @@ final class LoggedRequest {
         boolean changed = false;
         for (int i = 0; i < parameters.length; i++) {
             int equals = parameters[i].indexOf('=');
-            String name = decoded(equals < 0 ? parameters[i] : parameters[i].substring(0, equals)).trim();
+            String name = decodedRepeatedly(equals < 0 ? parameters[i] : parameters[i].substring(0, equals)).trim();
             for (String credential : credentialNames) {
                 if (credential.equalsIgnoreCase(name) && equals >= 0) {
                     parameters[i] = parameters[i].substring(0, equals + 1) + MASK;
@@ -74,6 +74,19 @@ final class LoggedRequest {
             }
         }
         return changed ? String.join("&", parameters) : rawQuery;
+    }
+
+    /** Decoded until nothing changes (a client or proxy may have encoded it twice), at most three times. */
+    private static String decodedRepeatedly(String raw) {
+        String text = raw;
+        for (int i = 0; i < 3; i++) {
+            String next = decoded(text);
+            if (next.equals(text)) {
+                break;
+            }
+            text = next;
+        }
+        return text;
     }
 
     private static String decoded(String raw) {

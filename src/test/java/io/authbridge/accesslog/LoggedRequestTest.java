@@ -25,6 +25,7 @@ class LoggedRequestTest {
         assertThat(LoggedRequest.path("/API/V2/TOKENS/Secret")).isEqualTo("/API/V2/TOKENS/***");
         assertThat(LoggedRequest.path("//api/v2//tokens//Secret")).isEqualTo("//api/v2//tokens//***");
         assertThat(LoggedRequest.path("/api/v2/%74okens/Secret")).isEqualTo("/api/v2/%74okens/***");
+        assertThat(LoggedRequest.path("/api/v2/%2574okens/Secret")).isEqualTo("/api/v2/%2574okens/***");
         assertThat(LoggedRequest.path("/api/v2/tokens/Secret/extra")).isEqualTo("/api/v2/tokens/***/extra");
         assertThat(LoggedRequest.path("/public/other")).isEqualTo("/public/other");
     }
