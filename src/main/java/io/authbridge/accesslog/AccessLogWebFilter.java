@@ -88,11 +88,13 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
         if (log.isInfoEnabled()) {
             AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
             String token = principal == null ? "-" : principal.tokenId().toString();
-            String query = queryCredentials.strip(request.getURI().getRawQuery());
+            String query = LoggedRequest.query(queryCredentials.strip(request.getURI().getRawQuery()),
+                    queryCredentials.names());
+            String path = LoggedRequest.path(request.getPath().value());
             String client = Objects.requireNonNullElse(ClientAddress.of(request), "-");
             long millis = elapsed / 1_000_000;
             String traceId = tracing ? TraceIds.of(exchange) : null;
-            String line = line(request, query, code, millis, routeId, outcome, token, client, traceId);
+            String line = line(request, path, query, code, millis, routeId, outcome, token, client, traceId);
             if (writer != null) {
                 writer.write(System.currentTimeMillis(), line);
             }
@@ -101,7 +103,7 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
                 log.atInfo()
                     .setMessage(line)
                     .addKeyValue("method", request.getMethod().name())
-                    .addKeyValue("path", request.getPath().value())
+                    .addKeyValue("path", path)
                     .addKeyValue("query", query)
                     .addKeyValue("status", code)
                     .addKeyValue("duration_ms", millis)
@@ -116,10 +118,9 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
     }
 
     /** The line, built in one pre-sized buffer: no parameter formatting on the event loop. */
-    private static String line(ServerHttpRequest request, String query, int code, long millis, String routeId,
-            String outcome, String token, String client, String traceId) {
-        StringBuilder line = new StringBuilder(160).append(request.getMethod().name()).append(' ')
-            .append(request.getPath().value());
+    private static String line(ServerHttpRequest request, String path, String query, int code, long millis,
+            String routeId, String outcome, String token, String client, String traceId) {
+        StringBuilder line = new StringBuilder(160).append(request.getMethod().name()).append(' ').append(path);
         if (query != null) {
             line.append('?').append(query);
         }

@@ -23,6 +23,11 @@ public final class QueryCredentials {
         this.nameSet = Set.copyOf(names);
     }
 
+    /** The configured credential parameter names, in order. */
+    public List<String> names() {
+        return names;
+    }
+
     /** Reads the first configured parameter with a value; several different values are malformed. */
     CredentialResult parse(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty() || names.isEmpty()) {
