@@ -8,6 +8,8 @@
 #
 #   bench/ab.sh OLD.jar NEW.jar                 # 60 s warm-up per path and build, 3 rounds of 10 s
 #   WARMUP=90s ROUNDS=5 bench/ab.sh a.jar b.jar
+#   B_ARGS="--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:4318/v1/traces" \
+#     bench/ab.sh a.jar a.jar                  # one build, B with extra arguments (A_ARGS likewise)
 #
 # To get two builds: `git stash; ./mvnw -q -DskipTests package; cp target/authbridge.jar /tmp/old.jar; git stash pop`.
 set -euo pipefail
@@ -41,11 +43,14 @@ start() {
   mkdir -p "$work/$name"
   authbridge_args "$work/$name" "$upstream" "$port"
   seed_store "$jar" "$work/$name" "$port" "$bearer_token" "$basic_token"
-  taskset -c "$GW_CPU" java $JAVA_OPTS -jar "$jar" "${ARGS[@]}" >"$work/$name/gateway.log" 2>&1 &
+  local extra=${A_ARGS:-}
+  [ "$name" = b ] && extra=${B_ARGS:-}
+  # shellcheck disable=SC2086 # extra arguments split on spaces
+  taskset -c "$GW_CPU" java $JAVA_OPTS -jar "$jar" "${ARGS[@]}" $extra >"$work/$name/gateway.log" 2>&1 &
   gateway_pids+=($!)
   pids+=($!)
   ports+=("$port")
-  wait_http "http://127.0.0.1:$management_port/actuator/health" 300 || { tail -40 "$work/$name/gateway.log"; exit 1; }
+  wait_http "http://127.0.0.1:$management_port/actuator/health" "${START_TIMEOUT:-300}" || { tail -40 "$work/$name/gateway.log"; exit 1; }
 }
 start a "${jars[0]}"
 start b "${jars[1]}"

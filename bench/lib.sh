@@ -232,7 +232,7 @@ seed_store() {
   java ${JAVA_OPTS:-} -jar "$jar" "${ARGS[@]}" >"$dir/first.log" 2>&1 &
   first=$!
   pids+=("$first")  # the caller's cleanup stops it if this fails half-way
-  wait_http "http://127.0.0.1:$management_port/actuator/health" 300 || { tail -40 "$dir/first.log"; stop_pid "$first"; return 1; }
+  wait_http "http://127.0.0.1:$management_port/actuator/health" "${START_TIMEOUT:-300}" || { tail -40 "$dir/first.log"; stop_pid "$first"; return 1; }
   stop_pid "$first"
   h2_jar=$(extract_h2 "$jar" "$dir")
   for token in "$@"; do

@@ -1,6 +1,7 @@
 package io.authbridge.accesslog;
 
 import io.authbridge.credential.CredentialParser;
+import io.authbridge.tracing.TracingSwitch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +25,6 @@ class AccessLogConfiguration {
                 .register(registry);
             writer = new AccessLogWriter(properties.flushInterval(), properties.queueCapacity(), () -> System.out, dropped);
         }
-        return new AccessLogWebFilter(parser.queryCredentials(), registry, writer);
+        return new AccessLogWebFilter(parser.queryCredentials(), registry, writer, TracingSwitch.enabled(environment));
     }
 }

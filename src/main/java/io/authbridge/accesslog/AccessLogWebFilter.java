@@ -11,6 +11,7 @@ import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.authentication.ClientAddress;
 import io.authbridge.credential.QueryCredentials;
 import io.authbridge.path.ShownPath;
+import io.authbridge.tracing.TraceIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -51,10 +52,15 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
     /** Null when lines go to the logger. */
     private final AccessLogWriter writer;
 
-    AccessLogWebFilter(QueryCredentials queryCredentials, MeterRegistry registry, AccessLogWriter writer) {
+    /** Whether requests are traced: then the line carries the trace id. */
+    private final boolean tracing;
+
+    AccessLogWebFilter(QueryCredentials queryCredentials, MeterRegistry registry, AccessLogWriter writer,
+            boolean tracing) {
         this.queryCredentials = queryCredentials;
         this.registry = registry;
         this.writer = writer;
+        this.tracing = tracing;
     }
 
     @Override
@@ -83,12 +89,14 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
         if (log.isInfoEnabled()) {
             AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
             String token = principal == null ? "-" : principal.tokenId().toString();
-            // a management path segment that may be a token secret is shown as ***
-            String path = ShownPath.of(request.getPath().value());
-            String query = queryCredentials.strip(request.getURI().getRawQuery());
+            String query = LoggedRequest.query(queryCredentials.strip(request.getURI().getRawQuery()),
+                    queryCredentials.names());
+            // every spelling of a management path naming a token (io.authbridge.path.ShownPath) as well
+            String path = LoggedRequest.path(ShownPath.of(request.getPath().value()));
             String client = Objects.requireNonNullElse(ClientAddress.of(request), "-");
             long millis = elapsed / 1_000_000;
-            String line = line(request, path, query, code, millis, routeId, outcome, token, client);
+            String traceId = tracing ? TraceIds.of(exchange) : null;
+            String line = line(request, path, query, code, millis, routeId, outcome, token, client, traceId);
             if (writer != null) {
                 writer.write(System.currentTimeMillis(), line);
             }
@@ -105,16 +113,16 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
                     .addKeyValue("outcome", outcome)
                     .addKeyValue("token_id", token)
                     .addKeyValue("client_ip", client)
+                    .addKeyValue("trace_id", traceId)
                     .log();
             }
         }
     }
 
     /** The line, built in one pre-sized buffer: no parameter formatting on the event loop. */
-    private static String line(ServerHttpRequest request, String path, String query, int code, long millis, String routeId,
-            String outcome, String token, String client) {
-        StringBuilder line = new StringBuilder(160).append(request.getMethod().name()).append(' ')
-            .append(path);
+    private static String line(ServerHttpRequest request, String path, String query, int code, long millis,
+            String routeId, String outcome, String token, String client, String traceId) {
+        StringBuilder line = new StringBuilder(160).append(request.getMethod().name()).append(' ').append(path);
         if (query != null) {
             line.append('?').append(query);
         }
@@ -123,6 +131,9 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
             .append(" auth=").append(outcome)
             .append(" token=").append(token)
             .append(" ip=").append(client);
+        if (traceId != null) {
+            line.append(" trace=").append(traceId);
+        }
         return line.toString();
     }
 

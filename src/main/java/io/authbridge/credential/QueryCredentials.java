@@ -29,6 +29,11 @@ public final class QueryCredentials {
         this.names = names.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
     }
 
+    /** The configured credential parameter names, in order. */
+    public List<String> names() {
+        return names;
+    }
+
     /** Reads the first configured parameter with a value; several different values are malformed. */
     CredentialResult parse(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty() || names.isEmpty()) {

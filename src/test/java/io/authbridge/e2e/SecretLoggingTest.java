@@ -173,4 +173,54 @@ class SecretLoggingTest extends GatewayTestSupport {
             .until(() -> output.getAll().contains("GET /public/after-query-spellings "));
         assertThat(output.getAll()).as("log output").doesNotContain(key.secret());
     }
+
+    @Test
+    void secretsInManagementPathsAndQueryParametersOfAnyLetterCaseNeverReachTheLog(CapturedOutput output) {
+        Tenant tenant = newTenant("Secret Paths");
+        String login = tenant.loginToken();
+        String adminKey = projectAdministratorKey(tenant);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            keys.add(createProjectToken(login, tenant.projectId(), List.of("client")).get("id").asString());
+        }
+        List<String> signalWire = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Reply minted = httpPost("/api/project/tokens", basic(tenant.projectId(), adminKey),
+                    java.util.Map.of("name", "t" + i, "permissions", List.of("messaging")));
+            assertThat(minted.status().value()).as(minted.text()).isEqualTo(200);
+            signalWire.add(minted.json().get("token").asString());
+        }
+
+        // the token management paths, given the secret itself (documented for the Exceptionless API), in every spelling
+        httpPatch("/api/v2/tokens/" + keys.get(0), bearer(login), java.util.Map.of("notes", "n"));
+        httpPatch("/API/V2/TOKENS/" + keys.get(1), bearer(login), java.util.Map.of("notes", "n"));
+        httpGet("/api/v2/%74okens/" + keys.get(1), bearer(login));
+        client.get().uri(URI.create("http://127.0.0.1:" + port + "//api/v2//tokens/" + keys.get(1)))
+            .header("Authorization", bearer(login)).exchange().expectBody().returnResult();
+        httpDelete("/api/v2/tokens/" + keys.get(2) + "," + keys.get(3), bearer(login));
+        httpPatch("/api/project/tokens/" + signalWire.get(0), basic(tenant.projectId(), adminKey),
+                java.util.Map.of("name", "renamed"));
+        httpDelete("/api/project/tokens/" + signalWire.get(1), basic(tenant.projectId(), adminKey));
+        // query credentials in other letter cases, percent-encoded names, on a route, a management path and nowhere
+        for (String path : List.of("/unfiltered/q", "/api/v2/projects", "/nowhere/q")) {
+            for (String parameter : List.of("ACCESS_TOKEN", "Access_Token", "API_KEY", "ApiKey", "access%5Ftoken")) {
+                httpGet(path + "?" + parameter + "=" + keys.get(4) + "&limit=1", null);
+            }
+            httpGet(path + "?access_token=" + signalWire.get(2) + "&access_token=" + keys.get(5), null);
+        }
+        httpGet("/api/v2/auth/logout?access_token=" + signalWire.get(3), null);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> output.getAll().contains("GET /api/v2/auth/logout"));
+        List<String> secrets = new ArrayList<>(keys);
+        secrets.addAll(signalWire);
+        secrets.add(login);
+        secrets.add(adminKey);
+        for (String secret : secrets) {
+            assertThat(output.getAll()).as("log output").doesNotContain(secret);
+        }
+        assertThat(output.getAll()).contains("PATCH /api/v2/tokens/*** ").contains("DELETE /api/project/tokens/*** ")
+            // a credential parameter in another letter case is a credential: removed (README Credentials)
+            .contains("GET /unfiltered/q?limit=1 ");
+    }
 }

@@ -1,0 +1,140 @@
+package io.authbridge.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import reactor.netty.NettyPipeline;
+
+/**
+ * Closes a connection whose request line and headers are not complete within a bound: the slow-loris defence
+ * that neither Reactor Netty's idle timeout (reset by every byte a trickling client sends) nor its read and
+ * request timeouts (armed only once the headers are in) give. One instance per connection, as two handlers
+ * around the HTTP codec on the connection's event loop: {@link #start} before it sees the raw bytes and starts
+ * the clock on the first byte of a request (and when the connection opens), {@link #done} after it sees the
+ * decoded request and stops it; the response's last part ends the request, so the next byte starts the clock
+ * again. An idle kept-alive connection is left to {@code server.netty.idle-timeout}.
+ */
+final class RequestHeadersTimeout {
+
+    static final String START = "authbridge.requestHeadersTimeout.start";
+
+    static final String DONE = "authbridge.requestHeadersTimeout.done";
+
+    private static final byte[] REQUEST_TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    private final long nanos;
+
+    private final Counter timeouts;
+
+    /** Whether a request is under way (its first byte has arrived, its response is not finished). */
+    private boolean inRequest;
+
+    /** Whether any byte of the request under way has arrived. */
+    private boolean bytesArrived;
+
+    private ScheduledFuture<?> clock;
+
+    private RequestHeadersTimeout(long nanos, Counter timeouts) {
+        this.nanos = nanos;
+        this.timeouts = timeouts;
+    }
+
+    /** Adds the two handlers around the HTTP/1.1 codec of a new connection; a pipeline without one is left alone. */
+    static void install(Channel channel, long nanos, Counter timeouts) {
+        if (channel.pipeline().get(NettyPipeline.HttpCodec) == null) {
+            return;
+        }
+        RequestHeadersTimeout timeout = new RequestHeadersTimeout(nanos, timeouts);
+        channel.pipeline().addBefore(NettyPipeline.HttpCodec, START, timeout.start);
+        channel.pipeline().addAfter(NettyPipeline.HttpCodec, DONE, timeout.done);
+    }
+
+    private final ChannelInboundHandlerAdapter start = new ChannelInboundHandlerAdapter() {
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            arm(ctx);
+            super.channelActive(ctx);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                bytesArrived = true;
+                if (!inRequest) {
+                    inRequest = true;
+                    arm(ctx);
+                }
+            }
+            super.channelRead(ctx, msg);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            disarm();
+            super.channelInactive(ctx);
+        }
+    };
+
+    private final ChannelDuplexHandler done = new ChannelDuplexHandler() {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof HttpObject) {
+                // the request's head has been decoded (or content of a request whose head was)
+                disarm();
+            }
+            super.channelRead(ctx, msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (msg instanceof LastHttpContent) {
+                inRequest = false;
+                bytesArrived = false;
+            }
+            super.write(ctx, msg, promise);
+        }
+    };
+
+    private void arm(ChannelHandlerContext ctx) {
+        disarm();
+        ChannelHandlerContext raw = ctx.pipeline().context(START);
+        clock = ctx.executor().schedule(() -> expire(raw), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void disarm() {
+        if (clock != null) {
+            clock.cancel(false);
+            clock = null;
+        }
+    }
+
+    private void expire(ChannelHandlerContext raw) {
+        clock = null;
+        if (!raw.channel().isActive()) {
+            return;
+        }
+        timeouts.increment();
+        if (bytesArrived && raw.channel().isWritable()) {
+            // written below the codec: the client gets a complete answer, whatever the codec's state
+            raw.writeAndFlush(Unpooled.wrappedBuffer(REQUEST_TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
+        }
+        else {
+            raw.close();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.authbridge.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The request-headers deadline on every connection of the gateway's port ({@link RequestHeadersTimeout}). */
+@Configuration(proxyBeanMethods = false)
+class ServerConnectionConfiguration {
+
+    @Bean
+    NettyServerCustomizer requestHeadersTimeout(ServerConnectionProperties properties, MeterRegistry meters) {
+        long nanos = properties.requestHeadersTimeout().toNanos();
+        Counter timeouts = Counter.builder("authbridge.server.request.headers.timeouts")
+            .description("Connections closed because their request headers were not complete in time")
+            .register(meters);
+        return server -> server
+            .doOnChannelInit((observer, channel, remoteAddress) -> RequestHeadersTimeout.install(channel, nanos, timeouts));
+    }
+}

@@ -1,0 +1,25 @@
+package io.authbridge.server;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Limits on the connections of the gateway's port ({@code server.port}).
+ *
+ * @param requestHeadersTimeout how long a client may take to send a request's line and headers, counted from
+ *     the connection's opening or from the first byte of a following request on a kept-alive connection; then
+ *     the connection is closed (with 408 when part of a request had arrived). Idle kept-alive connections are
+ *     bounded by server.netty.idle-timeout instead.
+ */
+@ConfigurationProperties("authbridge.server")
+record ServerConnectionProperties(@DefaultValue("10s") Duration requestHeadersTimeout) {
+
+    ServerConnectionProperties {
+        if (requestHeadersTimeout == null || requestHeadersTimeout.isNegative() || requestHeadersTimeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "authbridge.server.request-headers-timeout must be a positive duration, not " + requestHeadersTimeout);
+        }
+    }
+}
