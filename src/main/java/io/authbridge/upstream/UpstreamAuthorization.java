@@ -1,5 +1,6 @@
 package io.authbridge.upstream;
 
+import io.authbridge.HeaderNames;
 import io.netty.util.AsciiString;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
@@ -42,6 +43,15 @@ public record UpstreamAuthorization(AsciiString name, CharSequence value) {
         return AUTHORIZATION.contentEqualsIgnoreCase(name) ? authorization(value) : new UpstreamAuthorization(name, value);
     }
 
+    /**
+     * Whether {@code other} names the decided header in a spelling an upstream could read as it: compared
+     * without letter case, with every character that is not a letter or digit read as {@code -}, as the identity
+     * headers are ({@link HeaderNames}). The client's headers of such a name never go upstream.
+     */
+    boolean isSpellingOfName(CharSequence other) {
+        return other.length() == name.length() && HeaderNames.fold(other).equals(HeaderNames.fold(name));
+    }
+
     /** Whether the client's {@code Authorization} header is dropped besides the decided one. */
     boolean replacesAuthorization() {
         return !AUTHORIZATION.contentEqualsIgnoreCase(name);
@@ -51,6 +61,7 @@ public record UpstreamAuthorization(AsciiString name, CharSequence value) {
     public void writeInto(HttpHeaders headers) {
         if (replacesAuthorization()) {
             headers.remove(HttpHeaders.AUTHORIZATION);
+            headers.headerNames().stream().filter(this::isSpellingOfName).toList().forEach(headers::remove);
         }
         if (value == null) {
             headers.remove(name.toString());

@@ -19,6 +19,8 @@ final class UpstreamAuthorizationHeadersFilter implements NettyRequestHeadersFil
         }
         if (decision.replacesAuthorization()) {
             outgoing.remove(io.netty.handler.codec.http.HttpHeaderNames.AUTHORIZATION);
+            // the decided header's other spellings (X_Identity_Assertion for X-Identity-Assertion) go nowhere
+            outgoing.names().stream().filter(decision::isSpellingOfName).toList().forEach(outgoing::remove);
         }
         if (decision.value() == null) {
             outgoing.remove(decision.name());
