@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     spring.lifecycle.timeout-per-shutdown-phase); 0 closes the port at once
  */
 @ConfigurationProperties("authbridge.shutdown")
-public record ShutdownProperties(@DefaultValue("5s") Duration drain) {
+record ShutdownProperties(@DefaultValue("5s") Duration drain) {
 
     public ShutdownProperties {
         if (drain.isNegative()) {

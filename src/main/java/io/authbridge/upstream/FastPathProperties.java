@@ -16,5 +16,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether AuthBridge's replacements run (true) or Spring Cloud Gateway's own parts (false)
  */
 @ConfigurationProperties("authbridge.fast-path")
-public record FastPathProperties(@DefaultValue("true") boolean enabled) {
+record FastPathProperties(@DefaultValue("true") boolean enabled) {
 }
