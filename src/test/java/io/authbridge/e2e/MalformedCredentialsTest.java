@@ -165,15 +165,19 @@ class MalformedCredentialsTest extends GatewayTestSupport {
     private RawResponse rawGet(String target, byte[] authorization) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n")
+            // the whole request in one write: a server that refuses it at its first bad byte and closes then finds
+            // nothing unread, so the client reads the refusal instead of a reset
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
             if (authorization != null) {
-                out.write("Authorization: ".getBytes(StandardCharsets.US_ASCII));
-                out.write(authorization);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                request.write("Authorization: ".getBytes(StandardCharsets.US_ASCII));
+                request.write(authorization);
+                request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
-            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toByteArray());
             out.flush();
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int end = response.indexOf("\r\n\r\n");
