@@ -89,10 +89,9 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
         if (log.isInfoEnabled()) {
             AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
             String token = principal == null ? "-" : principal.tokenId().toString();
-            String query = LoggedRequest.query(queryCredentials.strip(request.getURI().getRawQuery()),
-                    queryCredentials.names());
-            // every spelling of a management path naming a token (io.authbridge.path.ShownPath) as well
-            String path = LoggedRequest.path(ShownPath.of(request.getPath().value()));
+            // a credential parameter in any spelling is left out, as it is of the upstream's request
+            String query = queryCredentials.strip(request.getURI().getRawQuery());
+            String path = ShownPath.of(request.getPath().value());
             String client = Objects.requireNonNullElse(ClientAddress.of(request), "-");
             long millis = elapsed / 1_000_000;
             String traceId = tracing ? TraceIds.of(exchange) : null;

@@ -14,7 +14,8 @@ import io.authbridge.credential.CredentialResult.Present;
  * credential whatever its spelling: its name is compared after percent-decoding and ignoring letter case
  * (Exceptionless, an ASP.NET application, reads query names so), and {@code ;} separates parameters as well as
  * {@code &} (some servers read it so). A name that is a credential name once everything but letters, digits and
- * {@code _} is dropped ({@code access_token[]}, {@code access_token+}, {@code ;access_token}) is a malformed
+ * {@code _} is dropped ({@code access_token[]}, {@code access_token+}, {@code ;access_token}), or once its
+ * escapes are decoded more than once ({@code access%255Ftoken}: a server behind may decode twice), is a malformed
  * credential (401), and removed and never logged like the others.
  */
 public final class QueryCredentials {
@@ -22,16 +23,14 @@ public final class QueryCredentials {
     /** {@link #rank} of a name that only looks like a credential name. */
     private static final int LOOKALIKE = -2;
 
+    /** Bounds the repeated decoding of a name that nests escapes ({@code %2525...}). */
+    private static final int MAX_DECODINGS = 4;
+
     /** The configured names, lower-cased, in order of preference. */
     private final List<String> names;
 
     QueryCredentials(List<String> names) {
         this.names = names.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
-    }
-
-    /** The configured credential parameter names, in order. */
-    public List<String> names() {
-        return names;
     }
 
     /** Reads the first configured parameter with a value; several different values are malformed. */
@@ -135,15 +134,34 @@ public final class QueryCredentials {
         if (rank >= 0) {
             return rank;
         }
-        StringBuilder letters = new StringBuilder(folded.length());
-        for (int i = 0; i < folded.length(); i++) {
-            char c = folded.charAt(i);
+        String letters = letters(folded);
+        if (letters.length() != folded.length() && names.contains(letters)
+                || decode(raw, from, to) == null && names.stream().anyMatch(letters::contains)) {
+            return LOOKALIKE;
+        }
+        for (int i = 1; i < MAX_DECODINGS && name.indexOf('%') >= 0; i++) {
+            String again = decode(name, 0, name.length());
+            if (again == null || again.equals(name)) {
+                break;
+            }
+            name = again;
+            if (names.contains(letters(name.toLowerCase(Locale.ROOT)))) {
+                return LOOKALIKE;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code name} with only its letters, digits and {@code _}. */
+    private static String letters(String name) {
+        StringBuilder letters = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
                 letters.append(c);
             }
         }
-        return letters.length() != folded.length() && names.contains(letters.toString())
-                || decode(raw, from, to) == null && names.stream().anyMatch(letters.toString()::contains) ? LOOKALIKE : -1;
+        return letters.toString();
     }
 
     private static void appendSegments(StringBuilder out, String rawQuery, int from, int to) {

@@ -5,17 +5,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A request path as it may be shown in a log line or an error body. The management APIs address a token by a
- * path segment ({@code /api/v2/tokens/{id}}: an Exceptionless key's id is its secret; and a caller may put a
- * secret where {@code /api/project/tokens/{id}} expects an id): every segment after a {@code tokens} segment
- * under {@code /api} is shown as {@code ***} (SPEC §10). The path is recognised in any spelling a client may
- * send, canonical or not (percent escapes, decoded repeatedly; letter case; path parameters {@code ;x};
- * repeated slashes; backslashes; dot segments), so that a refused or unrouted spelling is masked too.
+ * A request path as it may be shown in a log line (the access log's and every other) or an error body: the one
+ * place that masks a path. The management APIs address a token by a path segment ({@code /api/v2/tokens/{id}}:
+ * an Exceptionless key's id is its secret; and a caller may put a secret where {@code /api/project/tokens/{id}}
+ * expects an id), and an upstream behind a route may do the same: every segment after a {@code tokens} segment,
+ * on any path, is shown as {@code ***} (SPEC §10), a public id as well (an imported secret may have a public
+ * id's shape; the access line names the caller's token by its public id in a field of its own). The path is
+ * recognised in any spelling a client may send, canonical or not (percent escapes, decoded repeatedly; letter
+ * case; path parameters {@code ;x}; repeated slashes; backslashes; dot segments), so that a refused or unrouted
+ * spelling is masked too.
  */
 public final class ShownPath {
 
     /** What replaces the segments that may hold a secret. */
     public static final String MASK = "***";
+
+    /** The one path with a fixed word after its {@code tokens} segment. */
+    private static final List<String> IMPORT = List.of("api", "v2", "admin", "tokens", "import");
 
     /** Bounds the repeated decoding of a path that nests escapes ({@code %2525...}). */
     private static final int MAX_DECODINGS = 4;
@@ -28,28 +34,21 @@ public final class ShownPath {
      * {@code tokens} segment, then {@code ***}.
      */
     public static String of(String path) {
-        if (path == null || path.length() < 5 || !mayBeManagement(path)) {
+        if (path == null || path.length() < 8 || !mayNameATokensSegment(path)) {
             return path;
         }
         List<String> segments = segments(path);
-        if (segments.size() < 2 || !segments.get(0).equals("api")) {
-            return path;
-        }
-        for (int i = 1; i < segments.size() - 1; i++) {
+        for (int i = 0; i < segments.size() - 1; i++) {
             if (segments.get(i).equals("tokens")) {
-                List<String> rest = segments.subList(i + 1, segments.size());
-                // the import endpoint is the one path with a fixed word there
-                if (i == 3 && segments.get(2).equals("admin") && rest.equals(List.of("import"))) {
-                    return path;
-                }
-                return "/" + String.join("/", segments.subList(0, i + 1)) + "/" + MASK;
+                return segments.equals(IMPORT) ? path
+                        : "/" + String.join("/", segments.subList(0, i + 1)) + "/" + MASK;
             }
         }
         return path;
     }
 
-    /** A cheap test that the path may name a tokens segment in some spelling, so routed paths skip the work. */
-    private static boolean mayBeManagement(String path) {
+    /** A cheap test that the path may name a tokens segment in some spelling, so most paths skip the work. */
+    private static boolean mayNameATokensSegment(String path) {
         if (path.indexOf('%') >= 0) {
             return true;
         }

@@ -51,6 +51,20 @@ class QueryCredentialSpellingsTest {
     }
 
     @Test
+    void namesThatAreCredentialNamesOnlyWhenDecodedTwiceAreMalformedAndRemoved() {
+        for (String name : List.of("access%255Ftoken", "%2561ccess_token", "API%255FKEY", "%252561pikey", "access%255ftoken%255B%255D")) {
+            assertThat(credentials.parse(name + "=" + SECRET)).as(name).isInstanceOf(CredentialResult.Malformed.class);
+            assertThat(credentials.strip("a=1&" + name + "=" + SECRET + "&b=2")).isEqualTo("a=1&b=2");
+        }
+    }
+
+    @Test
+    void otherEncodedNamesAreLeftAsTheClientWroteThem() {
+        assertThat(credentials.strip("q%255F=1&page%3D=2&token=3")).isEqualTo("q%255F=1&page%3D=2&token=3");
+        assertThat(credentials.parse("q%255F=1&page%3D=2&token=3")).isInstanceOf(CredentialResult.Absent.class);
+    }
+
+    @Test
     void aSemicolonSeparatesParametersAndIsKeptBetweenTheOthers() {
         assertThat(credentials.strip("a=1;access_token=" + SECRET + ";b=2")).isEqualTo("a=1;b=2");
         assertThat(credentials.strip("q=x;y&b=2")).isEqualTo("q=x;y&b=2");
@@ -67,11 +81,11 @@ class QueryCredentialSpellingsTest {
                     + (after.isEmpty() ? "" : sep + after));
     }
 
-    /** Each character as it is, upper-cased or percent-encoded. */
+    /** Each character as it is, upper-cased or percent-encoded (once or twice). */
     private static Arbitrary<String> spelled(String word) {
         return Combinators.combine(word.chars()
             .mapToObj(c -> Arbitraries.of(String.valueOf((char) c), String.valueOf((char) c).toUpperCase(Locale.ROOT),
-                    String.format("%%%02X", c), String.format("%%%02x", c)))
+                    String.format("%%%02X", c), String.format("%%%02x", c), String.format("%%25%02X", c)))
             .toList()).as(parts -> String.join("", parts));
     }
 }

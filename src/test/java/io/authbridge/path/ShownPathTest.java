@@ -18,7 +18,7 @@ class ShownPathTest {
     @Test
     void pathsWithoutATokenSegmentAreShownAsTheyAre() {
         for (String path : List.of("/", "/api/v2/events", "/api/v2/projects/abc/tokens", "/api/v2/admin/tokens/import",
-                "/site/tokens/x", "/api/project/tokens", "/Accounts/x/Calls")) {
+                "/site/tokens", "/api/project/tokens", "/Accounts/x/Calls", "/site/tokenship/x")) {
             assertThat(ShownPath.of(path)).isSameAs(path);
         }
     }
@@ -30,6 +30,16 @@ class ShownPathTest {
         assertThat(ShownPath.of("/API/v2//Tokens;x/%53ECRET")).isEqualTo("/api/v2/tokens/***");
     }
 
+    @Test
+    void aTokensSegmentOnAnyRouteMasksEverythingAfterItPublicIdsToo() {
+        String publicId = "0b6c2f0e-3f7a-4c1e-9a55-6f1d2b3c4d5e";
+        assertThat(ShownPath.of("/site/tokens/SECRETVALUE/extra")).isEqualTo("/site/tokens/***");
+        assertThat(ShownPath.of("/Upstream/API/Tokens/SECRETVALUE")).isEqualTo("/upstream/api/tokens/***");
+        assertThat(ShownPath.of("/api/v2/tokens/" + publicId)).isEqualTo("/api/v2/tokens/***");
+        assertThat(ShownPath.of("/api/v2/tokens/" + publicId + ",SECRETVALUE")).isEqualTo("/api/v2/tokens/***");
+        assertThat(ShownPath.of("/api/v2/projects/" + publicId + "/tokens")).isEqualTo("/api/v2/projects/" + publicId + "/tokens");
+    }
+
     @Property(tries = 500)
     void aSecretInATokenPathIsNeverShownInAnySpelling(@ForAll("spellings") String path) {
         assertThat(ShownPath.of(path)).doesNotContain("SECRETVALUE").doesNotContain("ECRETVALUE").endsWith("/***");
@@ -39,7 +49,7 @@ class ShownPathTest {
     Arbitrary<String> spellings() {
         Arbitrary<String> separator = Arbitraries.of("/", "//", "\\", "/./", "/x/../", "%2F", "%252F", "/;x/");
         Arbitrary<String> parameter = Arbitraries.of("", ";", ";x=1");
-        return Arbitraries.of("v2", "project").flatMap(scope -> Combinators.combine(List.of(separator, spelled("api"),
+        return Arbitraries.of("v2", "project", "upstream").flatMap(scope -> Combinators.combine(List.of(separator, spelled("api"),
                 separator, spelled(scope), parameter, separator, spelled("tokens"), parameter, separator,
                 spelled("SECRETVALUE"))).as(parts -> String.join("", parts)));
     }
