@@ -7,11 +7,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.authbridge.token.IssuedToken;
 import org.junit.jupiter.api.Test;
 
@@ -35,24 +33,18 @@ class InvalidationScalingTest {
                 "run by bench/scaling.sh (-Dauthbridge.scale.instances=N)");
         Services.assumePostgres();
         int count = Integer.getInteger("authbridge.scale.instances", 2);
-        String database = Services.createDatabase();
-        WireMockServer upstream = GatewayInstance.okUpstream();
-        List<GatewayInstance> instances = new ArrayList<>();
-        try {
-            int before = connections(database);
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("spring.r2dbc.url", Services.r2dbcUrl(Services.PG_HOST, Services.PG_PORT, database));
-            properties.put("spring.r2dbc.username", Services.PG_USER);
+        try (SharedStore store = SharedStore.create()) {
+            int before = connections(store.database);
+            Map<String, String> properties = store.properties();
             // a shared, loaded machine: a slow answer is not an outage here
             properties.put("authbridge.store.timeout", "20s");
             properties.put("spring.r2dbc.pool.max-acquire-time", "20s");
-            properties.putAll(GatewayInstance.route(0, "api", "/api", upstream.baseUrl(), "signalwire"));
+            properties.putAll(GatewayInstance.route(0, "api", "/api", store.upstream.baseUrl(), "signalwire"));
+            List<GatewayInstance> instances = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                GatewayInstance instance = GatewayInstance.start(properties);
-                instances.add(instance);
-                MultiInstancePostgresTest.awaitListening(instance);
+                instances.add(store.start(properties));
             }
-            int idle = connections(database) - before;
+            int idle = connections(store.database) - before;
 
             // store reads per cold token: one request to each instance, each a cache miss
             IssuedToken cold = instances.get(0).newProjectKey();
@@ -84,7 +76,7 @@ class InvalidationScalingTest {
             }
             double published = sum(instances, "authbridge.invalidation.published") - publishedBefore;
             double received = sum(instances, "authbridge.invalidation.received") - receivedBefore;
-            int busy = connections(database) - before;
+            int busy = connections(store.database) - before;
             Collections.sort(lags);
             System.out.printf("SCALING instances=%d pg_connections_idle=%d (%.1f per instance) pg_connections_after_load=%d "
                     + "(%.1f per instance) store_reads_per_cold_token_per_instance=%.1f notices_published_per_change=%.2f "
@@ -93,13 +85,6 @@ class InvalidationScalingTest {
                     received / CHANGES, MultiInstancePostgresTest.percentile(lags, 0.5),
                     MultiInstancePostgresTest.percentile(lags, 0.99), lags.get(lags.size() - 1), CHANGES);
             assertThat(MultiInstancePostgresTest.percentile(lags, 0.99)).as("p99 lag, ms").isLessThan(1000);
-        }
-        finally {
-            for (GatewayInstance instance : instances) {
-                instance.close();
-            }
-            upstream.stop();
-            Services.dropDatabase(database);
         }
     }
 

@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jwt.SignedJWT;
 import io.authbridge.e2e.DeployMetricNames;
@@ -40,9 +38,7 @@ class MultiInstancePostgresTest {
 
     private static final int CHANGES = 40;
 
-    private String database;
-
-    private WireMockServer upstream;
+    private SharedStore store;
 
     private GatewayInstance a;
 
@@ -58,40 +54,24 @@ class MultiInstancePostgresTest {
         if (!Services.postgresAvailable()) {
             return; // every test skips, naming the service (requireServices)
         }
-        database = Services.createDatabase();
-        upstream = GatewayInstance.okUpstream();
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.r2dbc.url", Services.r2dbcUrl(Services.PG_HOST, Services.PG_PORT, database));
-        properties.put("spring.r2dbc.username", Services.PG_USER);
+        store = SharedStore.create();
+        Map<String, String> properties = store.properties();
         properties.put("authbridge.last-used.flush-interval", "200ms");
-        properties.putAll(GatewayInstance.route(0, "api", "/api", upstream.baseUrl(), "signalwire"));
-        properties.putAll(GatewayInstance.route(1, "signed", "/signed", upstream.baseUrl(), "signalwire",
+        properties.putAll(GatewayInstance.route(0, "api", "/api", store.upstream.baseUrl(), "signalwire"));
+        properties.putAll(GatewayInstance.route(1, "signed", "/signed", store.upstream.baseUrl(), "signalwire",
                 "UpstreamAuth=jwt"));
         // one signing key for both, as instances sharing a data directory have
         properties.put("authbridge.identity-assertion.generated-key-file",
                 Files.createTempDirectory("authbridge-assertion-key").resolve("key.pem").toString());
-        a = GatewayInstance.start(properties);
-        b = GatewayInstance.start(properties);
-        awaitListening(a);
-        awaitListening(b);
+        a = store.start(properties);
+        b = store.start(properties);
     }
 
     @AfterAll
     void stopEverything() {
-        for (AutoCloseable closeable : new AutoCloseable[] { a, b }) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                }
-                catch (Exception ex) {
-                    // best effort
-                }
-            }
+        if (store != null) {
+            store.close();
         }
-        if (upstream != null) {
-            upstream.stop();
-        }
-        Services.dropDatabase(database);
     }
 
     @Test
@@ -181,10 +161,10 @@ class MultiInstancePostgresTest {
 
     /** The Authorization the upstream received for one request through {@code instance}'s jwt route. */
     private String assertionFrom(GatewayInstance instance, String secret) {
-        upstream.resetRequests();
+        store.upstream.resetRequests();
         instance.client().get().uri("/signed/x").header("Authorization", "Bearer " + secret).exchange()
             .expectStatus().isOk();
-        List<LoggedRequest> received = upstream.findAll(anyRequestedFor(anyUrl()));
+        List<LoggedRequest> received = store.upstream.findAll(anyRequestedFor(anyUrl()));
         assertThat(received).hasSize(1);
         return received.get(0).getHeader("Authorization");
     }
@@ -246,18 +226,6 @@ class MultiInstancePostgresTest {
     static long percentile(List<Long> sorted, double quantile) {
         int index = (int) Math.ceil(quantile * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    static void awaitListening(GatewayInstance instance) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            var gauge = instance.meters().find("authbridge.invalidation.listening").gauge();
-            if (gauge != null && gauge.value() == 1) {
-                return;
-            }
-            sleep(20);
-        }
-        throw new AssertionError("the instance never started listening for token changes");
     }
 
     static void sleep(long millis) {

@@ -1,12 +1,10 @@
 package io.authbridge.scale;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.authbridge.token.IssuedToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +20,7 @@ class SharedRateLimitTest {
 
     private static final int LIMIT = 10;
 
-    private String database;
-
-    private WireMockServer upstream;
+    private SharedStore store;
 
     private GatewayInstance a;
 
@@ -41,32 +37,22 @@ class SharedRateLimitTest {
         if (!Services.postgresAvailable() || !Services.redisAvailable()) {
             return; // every test skips, naming the service (requireServices)
         }
-        database = Services.createDatabase();
-        upstream = GatewayInstance.okUpstream();
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.r2dbc.url", Services.r2dbcUrl(Services.PG_HOST, Services.PG_PORT, database));
-        properties.put("spring.r2dbc.username", Services.PG_USER);
+        store = SharedStore.create();
+        Map<String, String> properties = store.properties();
         properties.put("authbridge.rate-limit.redis-url", Services.redisUrl());
         // a prefix of its own: runs never share counters
         properties.put("authbridge.rate-limit.key-prefix", "authbridge-test:" + UUID.randomUUID() + ":");
-        properties.putAll(GatewayInstance.route(0, "limited", "/api", upstream.baseUrl(), "signalwire",
+        properties.putAll(GatewayInstance.route(0, "limited", "/api", store.upstream.baseUrl(), "signalwire",
                 "RateLimit=" + LIMIT + ", 1m, project"));
-        a = GatewayInstance.start(properties);
-        b = GatewayInstance.start(properties);
+        a = store.start(properties);
+        b = store.start(properties);
     }
 
     @AfterAll
     void stop() {
-        if (a != null) {
-            a.close();
+        if (store != null) {
+            store.close();
         }
-        if (b != null) {
-            b.close();
-        }
-        if (upstream != null) {
-            upstream.stop();
-        }
-        Services.dropDatabase(database);
     }
 
     @Test

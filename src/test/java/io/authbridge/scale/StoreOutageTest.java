@@ -1,10 +1,8 @@
 package io.authbridge.scale;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.authbridge.TestCredentials;
 import io.authbridge.token.IssuedToken;
 import org.junit.jupiter.api.AfterAll;
@@ -25,9 +23,7 @@ class StoreOutageTest {
 
     private static final Duration EXPIRE_AFTER_WRITE = Duration.ofSeconds(6);
 
-    private String database;
-
-    private WireMockServer upstream;
+    private SharedStore store;
 
     private TcpProxy proxy;
 
@@ -43,37 +39,31 @@ class StoreOutageTest {
         if (!Services.postgresAvailable()) {
             return; // every test skips, naming the service (requireServices)
         }
-        database = Services.createDatabase();
-        upstream = GatewayInstance.okUpstream();
+        store = SharedStore.create();
         proxy = new TcpProxy(Services.PG_HOST, Services.PG_PORT);
         proxy.start();
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.r2dbc.url", Services.r2dbcUrl("127.0.0.1", proxy.port(), database));
-        properties.put("spring.r2dbc.username", Services.PG_USER);
+        Map<String, String> properties = store.properties();
+        // through the proxy, which the test stops and starts
+        properties.put("spring.r2dbc.url", Services.r2dbcUrl("127.0.0.1", proxy.port(), store.database));
         properties.put("authbridge.store.timeout", "1s");
         properties.put("authbridge.token-cache.expire-after-write", EXPIRE_AFTER_WRITE.toSeconds() + "s");
         properties.put("authbridge.token-cache.refresh-after-write", "1s");
         properties.put("authbridge.invalidation.reconnect-delay", "200ms");
         properties.put("authbridge.invalidation.keep-alive-interval", "500ms");
-        properties.putAll(GatewayInstance.route(0, "sw", "/sw", upstream.baseUrl(), "signalwire"));
-        properties.putAll(GatewayInstance.route(1, "ex", "/ex", upstream.baseUrl(), "exceptionless"));
-        properties.putAll(GatewayInstance.route(2, "laml", "/laml", upstream.baseUrl(), "laml"));
-        gateway = GatewayInstance.start(properties);
-        MultiInstancePostgresTest.awaitListening(gateway);
+        properties.putAll(GatewayInstance.route(0, "sw", "/sw", store.upstream.baseUrl(), "signalwire"));
+        properties.putAll(GatewayInstance.route(1, "ex", "/ex", store.upstream.baseUrl(), "exceptionless"));
+        properties.putAll(GatewayInstance.route(2, "laml", "/laml", store.upstream.baseUrl(), "laml"));
+        gateway = store.start(properties);
     }
 
     @AfterAll
     void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
         if (proxy != null) {
             proxy.close();
         }
-        if (upstream != null) {
-            upstream.stop();
+        if (store != null) {
+            store.close();
         }
-        Services.dropDatabase(database);
     }
 
     @Test
@@ -135,7 +125,7 @@ class StoreOutageTest {
         }
         long recoveredMillis = Duration.ofNanos(System.nanoTime() - recoveryStart).toMillis();
         assertThat(status).as("the instance serves again once the store is back").isEqualTo(200);
-        MultiInstancePostgresTest.awaitListening(gateway);
+        SharedStore.awaitListening(gateway);
         assertThat(gateway.meters().counter("authbridge.invalidation.resyncs").count())
             .as("the listener reconnected and dropped the cache once").isEqualTo(resyncsBefore + 1);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.authbridge.token.TokenSecrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +33,7 @@ class TokenImportPostgresTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private String database;
-
-    private WireMockServer upstream;
+    private SharedStore store;
 
     private GatewayInstance a;
 
@@ -53,37 +49,21 @@ class TokenImportPostgresTest {
         if (!Services.postgresAvailable()) {
             return; // every test skips, naming the service (requireServices)
         }
-        database = Services.createDatabase();
-        upstream = GatewayInstance.okUpstream();
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.r2dbc.url", Services.r2dbcUrl(Services.PG_HOST, Services.PG_PORT, database));
-        properties.put("spring.r2dbc.username", Services.PG_USER);
+        store = SharedStore.create();
+        Map<String, String> properties = store.properties();
         properties.put("authbridge.bootstrap.admin-password", PASSWORD);
         // the bootstrap administrator's password hash and first queries, on a machine shared with other builds
         properties.put("authbridge.store.timeout", "10s");
-        properties.putAll(GatewayInstance.route(0, "api", "/api", upstream.baseUrl(), "signalwire"));
-        a = GatewayInstance.start(properties);
-        b = GatewayInstance.start(properties);
-        MultiInstancePostgresTest.awaitListening(a);
-        MultiInstancePostgresTest.awaitListening(b);
+        properties.putAll(GatewayInstance.route(0, "api", "/api", store.upstream.baseUrl(), "signalwire"));
+        a = store.start(properties);
+        b = store.start(properties);
     }
 
     @AfterAll
     void stopEverything() {
-        for (AutoCloseable closeable : new AutoCloseable[] { a, b }) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                }
-                catch (Exception ex) {
-                    // best effort
-                }
-            }
+        if (store != null) {
+            store.close();
         }
-        if (upstream != null) {
-            upstream.stop();
-        }
-        Services.dropDatabase(database);
     }
 
     @Test
