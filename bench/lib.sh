@@ -137,7 +137,9 @@ YAML
 # bench_paths PROJECT_ID BEARER_TOKEN BASIC_TOKEN: the paths every bench script measures, one per UpstreamAuth
 # mode and credential form users configure (routes of routes_file), in BENCH_PATHS (names, in order),
 # BENCH_URL[name] (path and query) and BENCH_HEADER[name] (the request's Authorization header line, or empty).
-BENCH_PATHS=(public bearer-to-basic basic-to-bearer query-to-basic preserve none static jwt)
+# PATHS="public jwt" measures only those (every script; the ratios need public, run.sh's also bare-scg's).
+# shellcheck disable=SC2206 # PATHS is a list of names
+BENCH_PATHS=(${PATHS:-public bearer-to-basic basic-to-bearer query-to-basic preserve none static jwt})
 bench_paths() {
   local project=$1 bearer="Authorization: Bearer $2" basic
   basic=$(basic_header "$1" "$3")
@@ -305,16 +307,21 @@ NGINX
 # second in all over every path of bench_paths at once, for SECONDS, pinned to CPU $LOAD_CPU; prints each path's
 # p50 and p99 (Gatling's, whole milliseconds) and what each adds over the public route's p99.
 latency_run() {
-  local gw=$1 rate=$2 seconds=$3 spec="" name out
+  local gw=$1 rate=$2 seconds=$3 name out paths
+  # the paths and their tokens in a file of the scratch directory, not on a command line
+  paths="$work/gatling.paths"
   for name in "${BENCH_PATHS[@]}"; do
-    spec+="${spec:+;}$name|${BENCH_URL[$name]}|${BENCH_HEADER[$name]#Authorization: }"
-  done
+    printf '%s|%s|%s\n' "$name" "${BENCH_URL[$name]}" "${BENCH_HEADER[$name]#Authorization: }"
+  done >"$paths"
   out="$work/gatling.out"
   echo
   echo "fixed-rate latency: Gatling open model, constantUsersPerSec $rate over ${#BENCH_PATHS[@]} paths for ${seconds} s (gateway on CPU $GW_CPU, Gatling on CPU $LOAD_CPU)"
-  # not offline: the Gatling plugin's own dependencies are fetched on its first run
-  taskset -c "$LOAD_CPU" ./mvnw ${MVN_FLAGS:--B -q} gatling:test -Dgatling.simulation=io.authbridge.load.FixedRateSimulation \
-    -DbaseUrl="$gw" -Drate="$rate" -Dduration="$seconds" -Dpaths="$spec" >"$out" 2>&1 \
+  # not offline: the Gatling plugin's own dependencies are fetched on its first run. Pinned to one CPU, a JVM
+  # sizes its pools for one processor, and Gatling's start then waits on a future the one thread of its pool
+  # would complete (DataWritersStatsEngine.start: "Future timed out after [5 seconds]", then it hangs):
+  # ActiveProcessorCount gives the forked Gatling JVM (and Maven) pools of two.
+  JAVA_TOOL_OPTIONS="-XX:ActiveProcessorCount=2 ${JAVA_TOOL_OPTIONS:-}" taskset -c "$LOAD_CPU" ./mvnw ${MVN_FLAGS:--B -q} gatling:test -Dgatling.simulation=io.authbridge.load.FixedRateSimulation \
+    -DbaseUrl="$gw" -Drate="$rate" -Dduration="$seconds" -DpathsFile="$paths" >"$out" 2>&1 \
     || { echo "Gatling failed:"; tail -40 "$out" | sed 's/Bearer [A-Za-z0-9]*/Bearer ***/g; s/Basic [A-Za-z0-9+\/=]*/Basic ***/g; s/access_token=[A-Za-z0-9]*/access_token=***/g'; return 1; }
   python3 - "$out" <<'PY'
 import re, sys
