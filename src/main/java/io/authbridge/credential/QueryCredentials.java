@@ -13,8 +13,9 @@ import io.authbridge.credential.CredentialResult.Present;
  * request is forwarded while leaving every other parameter exactly as the client encoded it. A parameter is a
  * credential whatever its spelling: its name is compared after percent-decoding and ignoring letter case
  * (Exceptionless, an ASP.NET application, reads query names so), and {@code ;} separates parameters as well as
- * {@code &} (some servers read it so). A name that is a credential name once everything but letters, digits and
- * {@code _} is dropped ({@code access_token[]}, {@code access_token+}, {@code ;access_token}), or once its
+ * {@code &} (some servers read it so). A name that is a credential name once everything but letters and digits
+ * is dropped from both ({@code access_token[]}, {@code access.token}, {@code access token}, {@code accesstoken},
+ * {@code ;access_token}: PHP reads {@code .}, space and {@code [} in a name as {@code _}), or once its
  * escapes are decoded more than once ({@code access%255Ftoken}: a server behind may decode twice), is a malformed
  * credential (401), and removed and never logged like the others.
  */
@@ -29,8 +30,12 @@ public final class QueryCredentials {
     /** The configured names, lower-cased, in order of preference. */
     private final List<String> names;
 
+    /** The configured names with their letters and digits only, for the lookalikes. */
+    private final List<String> alphanumericNames;
+
     QueryCredentials(List<String> names) {
         this.names = names.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+        this.alphanumericNames = this.names.stream().map(QueryCredentials::alphanumeric).toList();
     }
 
     /** Reads the first configured parameter with a value; several different values are malformed. */
@@ -134,30 +139,52 @@ public final class QueryCredentials {
         if (rank >= 0) {
             return rank;
         }
-        String letters = letters(folded);
-        if (letters.length() != folded.length() && names.contains(letters)
-                || decode(raw, from, to) == null && names.stream().anyMatch(letters::contains)) {
+        String letters = alphanumeric(folded);
+        if (alphanumericNames.contains(letters) || decode(raw, from, to) == null
+                && alphanumericNames.stream().anyMatch(letters::contains)) {
             return LOOKALIKE;
         }
+        // as a server behind might read it: decoding again, or leniently (valid escapes only: "%%320" as "%20")
         for (int i = 1; i < MAX_DECODINGS && name.indexOf('%') >= 0; i++) {
-            String again = decode(name, 0, name.length());
-            if (again == null || again.equals(name)) {
+            String again = decodeLeniently(name);
+            if (again.equals(name)) {
                 break;
             }
             name = again;
-            if (names.contains(letters(name.toLowerCase(Locale.ROOT)))) {
+            if (alphanumericNames.contains(alphanumeric(name.toLowerCase(Locale.ROOT)))) {
                 return LOOKALIKE;
             }
         }
         return -1;
     }
 
-    /** {@code name} with only its letters, digits and {@code _}. */
-    private static String letters(String name) {
+    /** Every valid escape decoded (as Latin-1: only ASCII matters here), invalid ones left as they are. */
+    private static String decodeLeniently(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int high = c == '%' && i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int low = high >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
+            if (low >= 0) {
+                out.append((char) ((high << 4) | low));
+                i += 2;
+            }
+            else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * {@code name} with its letters and digits only: a server behind may read {@code .}, {@code +}, space,
+     * {@code [} or {@code -} in a name as {@code _} (PHP does), or ignore them.
+     */
+    private static String alphanumeric(String name) {
         StringBuilder letters = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
                 letters.append(c);
             }
         }

@@ -44,7 +44,8 @@ class QueryCredentialSpellingsTest {
     @Test
     void namesThatOnlyLookLikeCredentialNamesAreMalformedAndRemoved() {
         for (String name : List.of("access_token+", "access_token%20", "access_token%5B%5D", "access_token[]", "-apikey",
-                "api_key%zz")) {
+                "api_key%zz", "access.token", "access+token", "access%20token", "access[token", "accesstoken",
+                "ACCESS-TOKEN", "api.key", "api__key", "Access%2ETOKEN")) {
             assertThat(credentials.parse(name + "=" + SECRET)).as(name).isInstanceOf(CredentialResult.Malformed.class);
             assertThat(credentials.strip("a=1&" + name + "=" + SECRET)).isEqualTo("a=1");
         }
@@ -72,7 +73,10 @@ class QueryCredentialSpellingsTest {
 
     @Provide
     Arbitrary<String> queries() {
-        Arbitrary<String> name = Arbitraries.of("access_token", "api_key", "apikey").flatMap(QueryCredentialSpellingsTest::spelled);
+        // the underscore as any separator a server behind may read as one (PHP: '.', ' ', '['), or none
+        Arbitrary<String> name = Arbitraries.of("access_token", "api_key", "apikey")
+            .flatMap(word -> Arbitraries.of("_", ".", "+", "%20", "[", "-", "", "__", "%2E").map(sep -> word.replace("_", sep)))
+            .flatMap(QueryCredentialSpellingsTest::spelled);
         Arbitrary<String> junk = Arbitraries.of("", "", "+", "%20", "[]", "%5B%5D", "%00");
         Arbitrary<String> separator = Arbitraries.of("&", ";");
         Arbitrary<String> other = Arbitraries.of("", "a=1", "b", "q=x%20y");

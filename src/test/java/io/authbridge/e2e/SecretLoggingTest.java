@@ -151,7 +151,8 @@ class SecretLoggingTest extends GatewayTestSupport {
     /** Query credential names in other letter cases, escapes and separators ({@code N=} stands for the name). */
     private static final List<String> QUERY_SPELLINGS = List.of("ACCESS_TOKEN=", "Access_Token=", "Api_Key=", "APIKEY=",
             "access_token+=", "access_token%20=", "access_token%5B%5D=", "access_token[]=", "a=1;access_token=",
-            "%61ccess_token=", "%41PI_KEY=", "x=1&apiKey=");
+            "%61ccess_token=", "%41PI_KEY=", "x=1&apiKey=", "access.token=", "access+token=", "access%20token=",
+            "access[token=", "accesstoken=", "ACCESS-TOKEN=", "api.key=", "access%255Ftoken=");
 
     @Test
     void aQueryCredentialInAnySpellingNeverReachesTheUpstreamOrTheLog(CapturedOutput output) throws Exception {
@@ -172,6 +173,21 @@ class SecretLoggingTest extends GatewayTestSupport {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
             .until(() -> output.getAll().contains("GET /public/after-query-spellings "));
         assertThat(output.getAll()).as("log output").doesNotContain(key.secret());
+    }
+
+    @Test
+    void aRequestLineTheServerCannotServeNeverPutsItsQueryCredentialInTheLog(CapturedOutput output) throws Exception {
+        String secret = "RequestLineSecretValueThatMustNotBeLogged01";
+        for (String version : List.of("HTTP/2.0", "HTTP/1.2", "HTTP/3.0", "HTTP/0.9", "HTTP/1.1 extra", "HTTX/1.1", "")) {
+            for (String path : List.of("/public/v", "/unfiltered/v", "/api/v2/tokens/" + secret)) {
+                RawHttp.exchange(port, "GET " + path + "?access_token=" + secret + " " + version
+                        + "\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + secret + "\r\nConnection: close\r\n\r\n", 1_000);
+            }
+        }
+        client.get().uri("/public/after-request-lines").exchange().expectBody().returnResult();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> output.getAll().contains("GET /public/after-request-lines "));
+        assertThat(output.getAll()).as("log output").doesNotContain(secret);
     }
 
     @Test
