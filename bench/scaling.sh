@@ -16,7 +16,7 @@ CHANGES=${CHANGES:-20}
 
 for n in $INSTANCES; do
   ./mvnw -B -ntp -o -q test -Dtest=InvalidationScalingTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dauthbridge.scale.instances="$n" -Dauthbridge.scale.changes="$CHANGES" 2>&1 | grep -E '^SCALING|SKIPPED|FAIL' || true
+    -Dbench.scale.instances="$n" -Dbench.scale.changes="$CHANGES" 2>&1 | grep -E '^SCALING|SKIPPED|FAIL' || true
 done
 
 if command -v redis-cli >/dev/null 2>&1 && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
