@@ -42,18 +42,11 @@ class QueryCredentialSpellingsTest {
     }
 
     @Test
-    void namesThatOnlyLookLikeCredentialNamesAreMalformedAndRemoved() {
+    void namesThatOnlyLookLikeCredentialNamesOrAreOnesOnceDecodedTwiceAreMalformedAndRemoved() {
         for (String name : List.of("access_token+", "access_token%20", "access_token%5B%5D", "access_token[]", "-apikey",
                 "api_key%zz", "access.token", "access+token", "access%20token", "access[token", "accesstoken",
-                "ACCESS-TOKEN", "api.key", "api__key", "Access%2ETOKEN")) {
-            assertThat(credentials.parse(name + "=" + SECRET)).as(name).isInstanceOf(CredentialResult.Malformed.class);
-            assertThat(credentials.strip("a=1&" + name + "=" + SECRET)).isEqualTo("a=1");
-        }
-    }
-
-    @Test
-    void namesThatAreCredentialNamesOnlyWhenDecodedTwiceAreMalformedAndRemoved() {
-        for (String name : List.of("access%255Ftoken", "%2561ccess_token", "API%255FKEY", "%252561pikey", "access%255ftoken%255B%255D")) {
+                "ACCESS-TOKEN", "api.key", "api__key", "Access%2ETOKEN", "access%255Ftoken", "%2561ccess_token",
+                "API%255FKEY", "%252561pikey", "access%255ftoken%255B%255D", "api%%320key")) {
             assertThat(credentials.parse(name + "=" + SECRET)).as(name).isInstanceOf(CredentialResult.Malformed.class);
             assertThat(credentials.strip("a=1&" + name + "=" + SECRET + "&b=2")).isEqualTo("a=1&b=2");
         }
