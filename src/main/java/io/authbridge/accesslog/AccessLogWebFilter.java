@@ -99,7 +99,7 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
                     queryCredentials.names());
             // every spelling of a management path naming a token (io.authbridge.path.ShownPath) as well
             String path = LoggedRequest.path(ShownPath.of(request.getPath().value()));
-            String client = Objects.requireNonNullElse(ClientAddress.of(request), "-");
+            String client = Objects.requireNonNullElse(ClientAddress.of(exchange), "-");
             long millis = elapsed / 1_000_000;
             String traceId = tracing ? TraceIds.of(exchange) : null;
             String line = line(request, path, query, code, millis, routeId, outcome, token, client, traceId);
