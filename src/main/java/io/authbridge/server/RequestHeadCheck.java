@@ -39,6 +39,16 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
 
     private static final RequestHeadCheck INSTANCE = new RequestHeadCheck();
 
+    /** ASCII characters a URI's path and query may both hold as they are (RFC 2396's, as {@link URI} reads them). */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        String plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!~*'();/?:@&=+$,";
+        for (int i = 0; i < plain.length(); i++) {
+            PLAIN[plain.charAt(i)] = true;
+        }
+    }
+
     private RequestHeadCheck() {
     }
 
@@ -97,7 +107,7 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
      * that is no URI). Only the request's refusal reads the repaired target.
      */
     static String repairedTarget(String target) {
-        if (isUri(target)) {
+        if (isPlainOriginForm(target) || isUri(target)) {
             return null;
         }
         StringBuilder repaired = new StringBuilder(target.length() + 16);
@@ -120,6 +130,29 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
         }
         String result = repaired.toString();
         return isUri(result) ? result : "/";
+    }
+
+    /**
+     * Whether the target is an origin-form target of characters any URI path and query may hold, and escapes:
+     * the usual request, known to be a URI without parsing one.
+     */
+    private static boolean isPlainOriginForm(String target) {
+        if (target.isEmpty() || target.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= target.length() || !isHex(target.charAt(i + 1)) || !isHex(target.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+            }
+            else if (c >= 128 || !PLAIN[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether Spring's adapter makes a URI of this target (as it does: after a scheme and an authority). */
