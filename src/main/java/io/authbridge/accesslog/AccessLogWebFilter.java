@@ -5,12 +5,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.authbridge.AuthBridge;
 import io.authbridge.authentication.AuthenticatedPrincipal;
 import io.authbridge.authentication.ClientAddress;
 import io.authbridge.credential.QueryCredentials;
 import io.authbridge.path.ShownPath;
+import io.authbridge.server.RefusedBodies;
 import io.authbridge.tracing.TraceIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -72,14 +74,18 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long start = System.nanoTime();
         ServerHttpRequest request = exchange.getRequest();
-        return chain.filter(exchange).doFinally(signal -> record(exchange, request, start, signal));
+        BooleanSupplier bodyRefused = RefusedBodies.watch(request);
+        return chain.filter(exchange).doFinally(signal -> record(exchange, request, start, signal, bodyRefused));
     }
 
-    private void record(ServerWebExchange exchange, ServerHttpRequest received, long start, SignalType signal) {
+    private void record(ServerWebExchange exchange, ServerHttpRequest received, long start, SignalType signal,
+            BooleanSupplier bodyRefused) {
         // the request as routed: its canonical path (io.authbridge.path), the spelling every handler saw
         ServerHttpRequest request = exchange.getAttributeOrDefault(AuthBridge.CANONICAL_REQUEST_ATTRIBUTE, received);
         HttpStatusCode status = exchange.getResponse().getStatusCode();
-        int code = signal == SignalType.CANCEL && !exchange.getResponse().isCommitted() ? CLIENT_CLOSED_REQUEST
+        // a body the HTTP server refused was answered 400 by the server itself, whatever the exchange then made of it
+        int code = bodyRefused.getAsBoolean() ? 400
+                : signal == SignalType.CANCEL && !exchange.getResponse().isCommitted() ? CLIENT_CLOSED_REQUEST
                 : status == null ? 200 : status.value();
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? "-" : route.getId();
@@ -92,7 +98,7 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
             // a credential parameter in any spelling is left out, as it is of the upstream's request
             String query = queryCredentials.strip(request.getURI().getRawQuery());
             String path = ShownPath.of(request.getPath().value());
-            String client = Objects.requireNonNullElse(ClientAddress.of(request), "-");
+            String client = Objects.requireNonNullElse(ClientAddress.of(exchange), "-");
             long millis = elapsed / 1_000_000;
             String traceId = tracing ? TraceIds.of(exchange) : null;
             String line = line(request, path, query, code, millis, routeId, outcome, token, client, traceId);

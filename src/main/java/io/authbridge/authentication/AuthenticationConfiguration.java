@@ -42,6 +42,14 @@ class AuthenticationConfiguration {
     }
 
     /**
+     * @param trustedProxies regular expression of the proxy addresses whose {@code X-Forwarded-For} is believed
+     */
+    @Bean
+    ClientAddress clientAddress(@Value("${authbridge.trusted-proxies:}") String trustedProxies) {
+        return new ClientAddress(trustedProxies);
+    }
+
+    /**
      * @param trustedProxies regular expression of the proxy addresses whose {@code X-Forwarded-For} is kept
      */
     @Bean

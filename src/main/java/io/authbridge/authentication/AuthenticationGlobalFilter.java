@@ -80,7 +80,7 @@ public final class AuthenticationGlobalFilter implements GlobalFilter, Ordered {
                 // the usual case, a cached token: decided here, without a reactive detour
                 return proceed(exchange, chain, cached, isPublic, dialect, rawQuery);
             }
-            return authenticator.authenticate(hash, credential, ClientAddress.of(request))
+            return authenticator.authenticate(hash, credential, ClientAddress.of(exchange))
                 .flatMap(outcome -> proceed(exchange, chain, outcome, isPublic, dialect, rawQuery));
         }
         if (result instanceof CredentialResult.Malformed malformed) {

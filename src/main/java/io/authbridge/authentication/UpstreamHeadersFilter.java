@@ -93,7 +93,7 @@ final class UpstreamHeadersFilter implements NettyRequestHeadersFilter, Unforwar
 
     /** The X-Forwarded-For value to send, or null for none (the client's address is unknown). */
     private String forwardedFor(ServerWebExchange exchange) {
-        String address = ClientAddress.of(exchange.getRequest());
+        String address = ClientAddress.peer(exchange.getRequest());
         if (address == null) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.authbridge.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
@@ -29,12 +31,15 @@ import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
 
 /**
  * {@code POST /actuator/refresh} (management port only): re-reads the configuration files, checks the new route
  * set with the startup checks ({@link RouteValidator}, unknown {@code authbridge.*} properties) and swaps the
  * routes only when it passes. A refused set is answered 422 with each problem (route, argument, reason) while
- * the previous routes keep serving; the swap itself is the gateway's: the route cache is replaced whole, and
+ * the previous routes keep serving, and the Environment is put back as it was (its property sources, and the
+ * configuration properties bound from them), so no later refresh or reader sees a refused value; the swap itself is the gateway's: the route cache is replaced whole, and
  * each request keeps the route it was matched to. Refreshes are counted in {@code authbridge.route.refreshes}
  * ({@code outcome=success|refused}).
  * <p>
@@ -95,13 +100,14 @@ class RouteRefreshEndpoint implements ApplicationListener<RefreshRoutesResultEve
     synchronized WebEndpointResponse<Map<String, Object>> refresh() {
         List<RouteDefinition> previousRoutes = new ArrayList<>(gatewayProperties.getRoutes());
         List<FilterDefinition> previousDefaults = new ArrayList<>(gatewayProperties.getDefaultFilters());
+        List<PropertySource<?>> previousSources = environment.getPropertySources().stream().toList();
         Set<String> changed = refresher.refreshEnvironment();
         List<ConfigurationProblem> problems = new ArrayList<>();
         problems.addAll(unknownProperties.problems(environment));
         List<RouteDefinition> routes = definitions.getRouteDefinitions().collectList().block(SWAP_TIMEOUT);
         problems.addAll(validator.problems(routes == null ? List.of() : routes));
         if (!problems.isEmpty()) {
-            // the new values stay in the environment, but the routes built from them are the previous ones
+            restore(previousSources, changed);
             gatewayProperties.setRoutes(previousRoutes);
             gatewayProperties.setDefaultFilters(previousDefaults);
             refused.increment();
@@ -111,6 +117,7 @@ class RouteRefreshEndpoint implements ApplicationListener<RefreshRoutesResultEve
         }
         RefreshRoutesResultEvent result = swap();
         if (result == null || !result.isSuccess()) {
+            restore(previousSources, changed);
             gatewayProperties.setRoutes(previousRoutes);
             gatewayProperties.setDefaultFilters(previousDefaults);
             refused.increment();
@@ -123,6 +130,40 @@ class RouteRefreshEndpoint implements ApplicationListener<RefreshRoutesResultEve
         List<String> ids = routes.stream().map(RouteDefinition::getId).toList();
         log.info("Routes refreshed: " + ids);
         return answer(200, "refreshed", Map.of("routes", ids, "changed_properties", changed.stream().sorted().toList()));
+    }
+
+    /**
+     * Puts the Environment's property sources back as they were before a refused refresh, in place (a source
+     * the refresh added is removed, one it replaced is put back: readers never see an empty Environment), and
+     * has the configuration properties the refresh rebound bind the previous values again.
+     */
+    private void restore(List<PropertySource<?>> previous, Set<String> changed) {
+        MutablePropertySources sources = environment.getPropertySources();
+        Set<String> previousNames = new HashSet<>();
+        for (PropertySource<?> source : previous) {
+            previousNames.add(source.getName());
+        }
+        for (PropertySource<?> source : sources.stream().toList()) {
+            if (!previousNames.contains(source.getName())) {
+                sources.remove(source.getName());
+            }
+        }
+        String before = null;
+        for (PropertySource<?> source : previous) {
+            if (sources.contains(source.getName())) {
+                sources.replace(source.getName(), source);
+            }
+            else if (before == null) {
+                sources.addFirst(source);
+            }
+            else {
+                sources.addAfter(before, source);
+            }
+            before = source.getName();
+        }
+        if (!changed.isEmpty()) {
+            publisher.publishEvent(new EnvironmentChangeEvent(changed));
+        }
     }
 
     /** Asks the gateway to load the routes again and waits for its answer (on this thread when nothing is remote). */

@@ -79,7 +79,7 @@ final class ManagementAuthentication {
 
     /** The address the request came from, for login throttling and the audit log. */
     static String clientIp(ServerRequest request) {
-        String address = ClientAddress.of(request.exchange().getRequest());
+        String address = ClientAddress.of(request.exchange());
         return address == null ? "unknown" : address;
     }
 }

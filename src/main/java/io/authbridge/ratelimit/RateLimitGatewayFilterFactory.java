@@ -134,7 +134,7 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
         String keyOf(ServerWebExchange exchange) {
             AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
             if (principal == null) {
-                String address = ClientAddress.of(exchange.getRequest());
+                String address = ClientAddress.of(exchange);
                 return "address:" + (address == null ? "unknown" : address);
             }
             Object owner = switch (this) {

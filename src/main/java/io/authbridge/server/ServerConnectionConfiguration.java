@@ -1,12 +1,18 @@
 package io.authbridge.server;
 
+import io.authbridge.error.ErrorResponseWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The request-headers deadline on every connection of the gateway's port ({@link RequestHeadersTimeout}). */
+/**
+ * The request-headers deadline on every connection of the gateway's port ({@link RequestHeadersTimeout}) and
+ * the check of every request's head ({@link RequestHeadCheck}, {@link RefusedRequestHeadWebFilter}).
+ */
 @Configuration(proxyBeanMethods = false)
 class ServerConnectionConfiguration {
 
@@ -17,6 +23,15 @@ class ServerConnectionConfiguration {
             .description("Connections closed because their request headers were not complete in time")
             .register(meters);
         return server -> server
-            .doOnChannelInit((observer, channel, remoteAddress) -> RequestHeadersTimeout.install(channel, nanos, timeouts));
+            .doOnChannelInit((observer, channel, remoteAddress) -> {
+                RequestHeadersTimeout.install(channel, nanos, timeouts);
+                RequestHeadCheck.install(channel);
+            });
+    }
+
+    @Bean
+    RefusedRequestHeadWebFilter refusedRequestHeadWebFilter(ErrorResponseWriter errors,
+            ObjectProvider<RoutePredicateHandlerMapping> routes) {
+        return new RefusedRequestHeadWebFilter(errors, routes);
     }
 }

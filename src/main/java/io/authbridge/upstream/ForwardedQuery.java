@@ -1,5 +1,7 @@
 package io.authbridge.upstream;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -36,7 +38,29 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
 
     /** The query to send in place of {@code rawQuery}, the query of the URL about to be requested. */
     String apply(String rawQuery) {
-        return received.equals(rawQuery) ? forwarded : rawQuery == null ? null : strip.apply(rawQuery);
+        if (received.equals(rawQuery)) {
+            return forwarded;
+        }
+        if (rawQuery == null) {
+            return null;
+        }
+        // the gateway's RouteToRequestUrlFilter encodes a query again when it cannot verify it as encoded (a '='
+        // in a parameter's value, as in a=1;access%5Ftoken=...): every '%' becomes '%25', and a credential name
+        // spelt with escapes is no longer one. The same query encoded again is sent as the stripped one, so encoded.
+        if (rawQuery.equals(encodedAgain(received))) {
+            return forwarded == null ? null : encodedAgain(forwarded);
+        }
+        return strip.apply(rawQuery);
+    }
+
+    /** {@code query} encoded as {@link URI}'s multi-argument constructor encodes a query: what the gateway does. */
+    static String encodedAgain(String query) {
+        try {
+            return new URI(null, null, null, -1, null, query, null).getRawQuery();
+        }
+        catch (URISyntaxException notEncodable) {
+            return null;
+        }
     }
 
     /**

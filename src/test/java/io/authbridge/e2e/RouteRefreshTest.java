@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         // the upstream's slow path (3 s) answers within it: the request in flight across the swaps must succeed
         "authbridge.upstream.response-timeout=10s" })
 class RouteRefreshTest extends GatewayTestSupport {
+
+    @Autowired
+    private ConfigurableEnvironment environment;
 
     private static final Path ROUTES = Path.of("target/route-refresh-test/routes.yml");
 
@@ -71,6 +76,31 @@ class RouteRefreshTest extends GatewayTestSupport {
             .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).containsPattern("authbridge_route_refreshes_total\\{outcome=\"success\"[^}]*} [1-9]")
             .containsPattern("authbridge_route_refreshes_total\\{outcome=\"refused\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void aRefusedRefreshLeavesTheEnvironmentAsItWasAndALaterRefreshDoesNotPickUpItsValues() {
+        write(routes("refresh-a", "/refresh-a/**"));
+        assertThat(refresh().status()).isEqualTo(HttpStatus.OK);
+        String refusedArgument = "spring.cloud.gateway.server.webflux.routes[0].filters[1].args.scopez";
+
+        write(routes("refresh-a", "/refresh-a/**", "- name: Authorize", "  args:", "    scopez: client")
+                + "refresh-test:\n  refused-marker: refused\n");
+        assertThat(refresh().status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+
+        assertThat(environment.getProperty("refresh-test.refused-marker")).isNull();
+        assertThat(environment.getProperty(refusedArgument)).isNull();
+        assertThat(httpGet("/refresh-a/x", null).status()).isEqualTo(HttpStatus.OK);
+
+        write(routes("refresh-a", "/refresh-a/**") + "refresh-test:\n  unrelated: changed\n");
+        Reply later = refresh();
+
+        assertThat(later.status()).as(later.text()).isEqualTo(HttpStatus.OK);
+        assertThat(later.json().get("changed_properties").toString()).as("only what changed since the last accepted set")
+            .contains("refresh-test.unrelated").doesNotContain("refused-marker").doesNotContain("scopez");
+        assertThat(environment.getProperty("refresh-test.unrelated")).isEqualTo("changed");
+        assertThat(environment.getProperty("refresh-test.refused-marker")).isNull();
+        assertThat(httpGet("/refresh-a/x", null).status()).isEqualTo(HttpStatus.OK);
     }
 
     @Test

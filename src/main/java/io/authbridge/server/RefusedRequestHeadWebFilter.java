@@ -1,0 +1,63 @@
+package io.authbridge.server;
+
+import io.authbridge.error.ErrorResponseWriter;
+import io.authbridge.error.GatewayError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers 400 to a request whose head {@link RequestHeadCheck} refused (a request target that is no URI, a
+ * missing, repeated or invalid {@code Host}), in the dialect of the route its path would take (the gateway's
+ * own route lookup, which the handler never reaches) and else the default one. Runs after the access log
+ * and the canonical path, before every other filter and handler: the request reaches no upstream.
+ */
+final class RefusedRequestHeadWebFilter implements WebFilter, Ordered {
+
+    /** After the canonical path ({@code HIGHEST_PRECEDENCE + 10}), so the route lookup sees the canonical path. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 11;
+
+    /** Exchange attribute naming why the request's head was refused, for tests and diagnosis. */
+    static final String REFUSAL_ATTRIBUTE = RefusedRequestHeadWebFilter.class.getName() + ".refusal";
+
+    private static final Logger log = LoggerFactory.getLogger(RefusedRequestHeadWebFilter.class);
+
+    private final ErrorResponseWriter errors;
+
+    private final ObjectProvider<RoutePredicateHandlerMapping> routes;
+
+    RefusedRequestHeadWebFilter(ErrorResponseWriter errors, ObjectProvider<RoutePredicateHandlerMapping> routes) {
+        this.errors = errors;
+        this.routes = routes;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String refusal = exchange.getRequest().getHeaders().getFirst(RequestHeadCheck.REFUSAL_HEADER);
+        if (refusal == null) {
+            return chain.filter(exchange);
+        }
+        exchange.getAttributes().put(REFUSAL_ATTRIBUTE, refusal);
+        log.debug("Refused a request: {}", refusal);
+        RoutePredicateHandlerMapping mapping = routes.getIfUnique();
+        // the lookup only records the route on the exchange (the error writer reads its dialect); its handler is not run
+        Mono<Object> lookup = mapping == null ? Mono.empty() : mapping.getHandler(exchange).onErrorResume(failure -> Mono.empty());
+        return lookup.then(Mono.defer(() -> errors.write(exchange, GatewayError.BAD_REQUEST)));
+    }
+
+    @Override
+    public String toString() {
+        return "RefusedRequestHeadWebFilter[order=" + ORDER + "]";
+    }
+}

@@ -1,0 +1,186 @@
+package io.authbridge.server;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import reactor.netty.NettyPipeline;
+
+/**
+ * Checks the head of every request as the HTTP codec decoded it, before the HTTP server reads it, for what
+ * the server would refuse with a bare 400 (a request target that is no URI, such as an invalid {@code %}
+ * escape: Spring's adapter fails to build the request's URI) or would accept against RFC 9112 §3.2 (an
+ * HTTP/1.1 request without {@code Host}, or with more than one, or with an invalid one). Such a request is
+ * not refused here, below the web filters: its target is made a URI (each offending character escaped) and
+ * it is marked with {@link #REFUSAL_HEADER}, which {@link RefusedRequestHeadWebFilter} answers 400 in the
+ * route's dialect, with an access-log line, before any handler runs; it never reaches an upstream. The header
+ * is removed from every request first, so a client cannot send it. A request body the codec cannot frame
+ * (a chunk size that overflows, say) is answered 400 by the HTTP server itself, after the request has started;
+ * the connection is marked for the access log ({@link RefusedBodies}).
+ */
+final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "authbridge.requestHeadCheck";
+
+    /** Names why the request's head was refused, from this handler to {@link RefusedRequestHeadWebFilter}. */
+    static final String REFUSAL_HEADER = "X-AuthBridge-Refused-Request-Head";
+
+    /** RFC 3986 {@code host [ ":" port ]}: an IP literal or a non-empty reg-name (IPv4 addresses are reg-names). */
+    private static final Pattern HOST = Pattern.compile(
+            "(?:\\[[0-9A-Fa-f:.]+\\]|(?:[A-Za-z0-9\\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+)(?::[0-9]{0,5})?");
+
+    private static final RequestHeadCheck INSTANCE = new RequestHeadCheck();
+
+    /** ASCII characters a URI's path and query may both hold as they are (RFC 2396's, as {@link URI} reads them). */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        String plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!~*'();/?:@&=+$,";
+        for (int i = 0; i < plain.length(); i++) {
+            PLAIN[plain.charAt(i)] = true;
+        }
+    }
+
+    private RequestHeadCheck() {
+    }
+
+    @Override
+    public boolean isSharable() {
+        return true;
+    }
+
+    /** Adds the check right after the HTTP/1.1 codec of a new connection; a pipeline without one is left alone. */
+    static void install(Channel channel) {
+        if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+            channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, INSTANCE);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+            // the HTTP server answers 400 and closes the connection; the request under way only sees it closed
+            ctx.channel().attr(RefusedBodies.REFUSED).set(Boolean.TRUE);
+        }
+        if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {
+            request.headers().remove(REFUSAL_HEADER);
+            String refusal = hostRefusal(request.protocolVersion(), request.headers().getAll(HttpHeaderNames.HOST));
+            if (refusal != null) {
+                // the server reads a port from it (and refuses bare what is none): the refusal needs no Host
+                request.headers().remove(HttpHeaderNames.HOST);
+            }
+            String target = request.uri();
+            String repaired = repairedTarget(target);
+            if (repaired != null) {
+                request.setUri(repaired);
+                refusal = "a request target that is no URI";
+            }
+            if (refusal != null) {
+                request.headers().set(REFUSAL_HEADER, refusal);
+            }
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    /** Why RFC 9112 §3.2 has the server refuse these {@code Host} values, or null when it does not. */
+    static String hostRefusal(HttpVersion version, List<String> hosts) {
+        if (hosts.isEmpty()) {
+            return version.equals(HttpVersion.HTTP_1_0) ? null : "no Host header";
+        }
+        if (hosts.size() > 1) {
+            return "more than one Host header";
+        }
+        return HOST.matcher(hosts.get(0)).matches() ? null : "an invalid Host header";
+    }
+
+    /**
+     * Null when Spring builds the request's URI from {@code target} as it is; else the target with every
+     * {@code %} that starts no escape, and every character a URI may not hold, escaped ({@code "/"} when even
+     * that is no URI). Only the request's refusal reads the repaired target.
+     */
+    static String repairedTarget(String target) {
+        if (isPlainOriginForm(target) || isUri(target)) {
+            return null;
+        }
+        StringBuilder repaired = new StringBuilder(target.length() + 16);
+        boolean fragment = false;
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '%' && i + 2 < target.length() && isHex(target.charAt(i + 1)) && isHex(target.charAt(i + 2))) {
+                repaired.append(c);
+            }
+            else if (c == '#' && !fragment) {
+                fragment = true;
+                repaired.append(c);
+            }
+            else if (c == '%' || c == '#' || c <= ' ' || c >= 0x7f || "\"<>\\^`{|}[]".indexOf(c) >= 0) {
+                escape(repaired, c);
+            }
+            else {
+                repaired.append(c);
+            }
+        }
+        String result = repaired.toString();
+        return isUri(result) ? result : "/";
+    }
+
+    /**
+     * Whether the target is an origin-form target of characters any URI path and query may hold, and escapes:
+     * the usual request, known to be a URI without parsing one.
+     */
+    private static boolean isPlainOriginForm(String target) {
+        if (target.isEmpty() || target.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= target.length() || !isHex(target.charAt(i + 1)) || !isHex(target.charAt(i + 2))) {
+                    return false;
+                }
+                i += 2;
+            }
+            else if (c >= 128 || !PLAIN[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether Spring's adapter makes a URI of this target (as it does: after a scheme and an authority). */
+    private static boolean isUri(String target) {
+        String originForm = target;
+        if (!target.startsWith("/")) {
+            int scheme = target.indexOf("://");
+            if (scheme >= 0) {
+                int path = target.indexOf('/', scheme + 3);
+                originForm = path < 0 ? "" : target.substring(path);
+            }
+        }
+        try {
+            new URI("http://localhost" + originForm);
+            return true;
+        }
+        catch (URISyntaxException notUri) {
+            return false;
+        }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static void escape(StringBuilder into, char c) {
+        int b = c & 0xff;
+        into.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+    }
+}

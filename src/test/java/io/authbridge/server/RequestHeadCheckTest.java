@@ -1,0 +1,59 @@
+package io.authbridge.server;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Random;
+
+import io.netty.handler.codec.http.HttpVersion;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which request heads are marked for refusal: exactly the targets that are no URI, and Hosts RFC 9112 refuses. */
+class RequestHeadCheckTest {
+
+    private static final String ALPHABET = "abzAZ09-_.~!*'();/?:@&=+$,%%%%fFgG[]{}|\\^`\"<># \u00e9\u00ff\u007f\t";
+
+    private static boolean isUri(String target) {
+        try {
+            new URI("http://localhost" + target);
+            return true;
+        }
+        catch (URISyntaxException notUri) {
+            return false;
+        }
+    }
+
+    @Test
+    void aTargetIsRepairedExactlyWhenItIsNoUriAndTheRepairIsOne() {
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder target = new StringBuilder("/");
+            int length = random.nextInt(12);
+            for (int j = 0; j < length; j++) {
+                target.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            String repaired = RequestHeadCheck.repairedTarget(target.toString());
+            assertThat(repaired == null).as(target.toString()).isEqualTo(isUri(target.toString()));
+            if (repaired != null) {
+                assertThat(isUri(repaired)).as(repaired).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void hostsAreRefusedAsRfc9112Says() {
+        assertThat(RequestHeadCheck.hostRefusal(HttpVersion.HTTP_1_1, List.of())).isNotNull();
+        assertThat(RequestHeadCheck.hostRefusal(HttpVersion.HTTP_1_0, List.of())).isNull();
+        assertThat(RequestHeadCheck.hostRefusal(HttpVersion.HTTP_1_1, List.of("a", "a"))).isNotNull();
+        for (String valid : List.of("127.0.0.1", "127.0.0.1:8080", "example.test", "[::1]", "[2001:db8::1]:443", "a-b.c_d~e",
+                "xn--bcher-kva.example", "host:")) {
+            assertThat(RequestHeadCheck.hostRefusal(HttpVersion.HTTP_1_1, List.of(valid))).as(valid).isNull();
+        }
+        for (String invalid : List.of("", " ", "a b", "a@b", "u:p@h", "h/p", "/", "h?q", "h#f", "[::1", "h:1:2", "h:80x",
+                "h:123456", "\"h\"", "h\\x", "a%zz", "h\t")) {
+            assertThat(RequestHeadCheck.hostRefusal(HttpVersion.HTTP_1_1, List.of(invalid))).as(invalid).isNotNull();
+        }
+    }
+}
