@@ -1,6 +1,7 @@
 package io.authbridge.path;
 
 import io.authbridge.error.ErrorResponseWriter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,7 +15,7 @@ class PathConfiguration {
     }
 
     @Bean
-    MisleadingHeaders misleadingHeaders() {
-        return new MisleadingHeaders();
+    MisleadingHeaders misleadingHeaders(@Value("${authbridge.trusted-proxies:}") String trustedProxies) {
+        return new MisleadingHeaders(trustedProxies);
     }
 }
