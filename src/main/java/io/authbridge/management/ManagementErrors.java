@@ -4,6 +4,7 @@ import io.authbridge.error.ClientAborts;
 import io.authbridge.error.ErrorDialect;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
+import io.authbridge.error.RequestBodyTimeoutException;
 import io.authbridge.path.ShownPath;
 import io.authbridge.token.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -58,6 +59,9 @@ public abstract class ManagementErrors implements HandlerFilterFunction<ServerRe
             // the client went away mid-request: nobody to answer, 499 in the access log and the metrics
             log.debug("Client went away during {} {}", request.method(), ShownPath.of(request.path()));
             return ServerResponse.status(ClientAborts.CLIENT_CLOSED_REQUEST).build();
+        }
+        if (RequestBodyTimeoutException.isCause(failure)) {
+            return respond(request, GatewayError.REQUEST_TIMEOUT, null);
         }
         Mono<ServerResponse> refused = refusal(request, failure);
         if (refused != null) {

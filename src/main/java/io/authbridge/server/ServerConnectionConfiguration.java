@@ -6,7 +6,10 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The request-headers deadline on every connection of the gateway's port ({@link RequestHeadersTimeout}). */
+/**
+ * The request-headers deadline on every connection of the gateway's port ({@link RequestHeadersTimeout}) and the
+ * request-body deadline of every request ({@link RequestBodyTimeoutWebFilter}).
+ */
 @Configuration(proxyBeanMethods = false)
 class ServerConnectionConfiguration {
 
@@ -18,5 +21,13 @@ class ServerConnectionConfiguration {
             .register(meters);
         return server -> server
             .doOnChannelInit((observer, channel, remoteAddress) -> RequestHeadersTimeout.install(channel, nanos, timeouts));
+    }
+
+    @Bean
+    RequestBodyTimeoutWebFilter requestBodyTimeout(ServerConnectionProperties properties, MeterRegistry meters) {
+        Counter timeouts = Counter.builder("authbridge.server.request.body.timeouts")
+            .description("Requests answered 408 or cut off because their body was not complete in time")
+            .register(meters);
+        return new RequestBodyTimeoutWebFilter(properties.requestBodyTimeout(), timeouts);
     }
 }
