@@ -21,7 +21,9 @@ public enum GatewayError {
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "rfc9110#section-15.6.1", "Internal Server Error", 20500),
     BAD_GATEWAY(HttpStatus.BAD_GATEWAY, "rfc9110#section-15.6.3", "Bad Gateway", 20502),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "rfc9110#section-15.6.4", "Service Unavailable", 20503),
-    GATEWAY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "rfc9110#section-15.6.5", "Gateway Timeout", 20504);
+    GATEWAY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "rfc9110#section-15.6.5", "Gateway Timeout", 20504),
+    HTTP_VERSION_NOT_SUPPORTED(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "rfc9110#section-15.6.6", "HTTP Version Not Supported",
+            20505);
 
     private final HttpStatus status;
 

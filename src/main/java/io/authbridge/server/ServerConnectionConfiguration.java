@@ -1,5 +1,6 @@
 package io.authbridge.server;
 
+import io.authbridge.error.ErrorResponseWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -20,7 +21,15 @@ class ServerConnectionConfiguration {
             .description("Connections closed because their request headers were not complete in time")
             .register(meters);
         return server -> server
-            .doOnChannelInit((observer, channel, remoteAddress) -> RequestHeadersTimeout.install(channel, nanos, timeouts));
+            .doOnChannelInit((observer, channel, remoteAddress) -> {
+                RequestHeadersTimeout.install(channel, nanos, timeouts);
+                RequestVersionCheck.install(channel);
+            });
+    }
+
+    @Bean
+    UnsupportedVersionWebFilter unsupportedVersionWebFilter(ErrorResponseWriter errors) {
+        return new UnsupportedVersionWebFilter(errors);
     }
 
     @Bean
