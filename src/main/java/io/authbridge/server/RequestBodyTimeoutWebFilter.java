@@ -3,6 +3,7 @@ package io.authbridge.server;
 import java.time.Duration;
 
 import io.authbridge.error.RequestBodyTimeoutException;
+import io.authbridge.upstream.BodyOnlyDecoration;
 import io.micrometer.core.instrument.Counter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -45,14 +46,7 @@ final class RequestBodyTimeoutWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long deadline = System.nanoTime() + nanos;
-        ServerHttpRequest timed = new ServerHttpRequestDecorator(exchange.getRequest()) {
-
-            @Override
-            public Flux<DataBuffer> getBody() {
-                return super.getBody().timeout(Mono.defer(() -> Mono.delay(remaining(deadline))),
-                        part -> Mono.delay(remaining(deadline)), Flux.defer(() -> expired(exchange)));
-            }
-        };
+        ServerHttpRequest timed = new TimedBody(exchange.getRequest(), deadline, exchange);
         return chain.filter(exchange.mutate().request(timed).build());
     }
 
@@ -63,6 +57,26 @@ final class RequestBodyTimeoutWebFilter implements WebFilter, Ordered {
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
         }
         return Flux.error(new RequestBodyTimeoutException());
+    }
+
+    /** The request with its body bounded by the deadline; headers, method and URI its delegate's. */
+    private final class TimedBody extends ServerHttpRequestDecorator implements BodyOnlyDecoration {
+
+        private final long deadline;
+
+        private final ServerWebExchange exchange;
+
+        TimedBody(ServerHttpRequest request, long deadline, ServerWebExchange exchange) {
+            super(request);
+            this.deadline = deadline;
+            this.exchange = exchange;
+        }
+
+        @Override
+        public Flux<DataBuffer> getBody() {
+            return super.getBody().timeout(Mono.defer(() -> Mono.delay(remaining(deadline))),
+                    part -> Mono.delay(remaining(deadline)), Flux.defer(() -> expired(exchange)));
+        }
     }
 
     private static Duration remaining(long deadline) {
