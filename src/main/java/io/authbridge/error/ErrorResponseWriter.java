@@ -65,6 +65,11 @@ public final class ErrorResponseWriter {
         return defaultDialect;
     }
 
+    /** The configured default dialect ({@code authbridge.errors.default-dialect}). */
+    public ErrorDialect defaultDialect() {
+        return defaultDialect;
+    }
+
     public ErrorDialect dialectOf(Route route) {
         ErrorDialect named = ErrorDialect.fromName(route.getMetadata().get("dialect"));
         return named == null ? defaultDialect : named;

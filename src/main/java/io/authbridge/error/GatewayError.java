@@ -13,6 +13,7 @@ public enum GatewayError {
     FORBIDDEN(HttpStatus.FORBIDDEN, "rfc9110#section-15.5.4", "Forbidden", 20003),
     NOT_FOUND(HttpStatus.NOT_FOUND, "rfc9110#section-15.5.5", "Not Found", 20404),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "rfc9110#section-15.5.6", "Method Not Allowed", 20405),
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "rfc9110#section-15.5.9", "Request Timeout", 20408),
     CONFLICT(HttpStatus.CONFLICT, "rfc9110#section-15.5.10", "Conflict", 20409),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "rfc9110#section-15.5.14", "Content Too Large", 20413),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "rfc9110#section-15.5.16", "Unsupported Media Type", 20415),
@@ -20,7 +21,9 @@ public enum GatewayError {
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "rfc9110#section-15.6.1", "Internal Server Error", 20500),
     BAD_GATEWAY(HttpStatus.BAD_GATEWAY, "rfc9110#section-15.6.3", "Bad Gateway", 20502),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "rfc9110#section-15.6.4", "Service Unavailable", 20503),
-    GATEWAY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "rfc9110#section-15.6.5", "Gateway Timeout", 20504);
+    GATEWAY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "rfc9110#section-15.6.5", "Gateway Timeout", 20504),
+    HTTP_VERSION_NOT_SUPPORTED(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "rfc9110#section-15.6.6", "HTTP Version Not Supported",
+            20505);
 
     private final HttpStatus status;
 

@@ -24,7 +24,8 @@ import reactor.netty.http.client.PrematureCloseException;
 /**
  * Every failure that escapes a handler or the proxy ends here and is answered in the route's dialect: an
  * upstream that refuses or drops the connection is 502, one that does not answer in time is 504, a store
- * that does not answer is 503, the framework's own status errors keep their status, and only a defect of
+ * that does not answer is 503, the framework's own status errors keep their status, a client that went away
+ * mid-request is 499 with no answer ({@link ClientAborts}), and only a defect of
  * ours is a 500 (logged with its stack trace, answered without it).
  */
 @Component
@@ -43,6 +44,13 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
+        }
+        if (ClientAborts.isClientAbort(failure)) {
+            // nobody to answer: recorded as 499 (access log, metrics), not an error of the gateway's
+            log.debug("Client went away during {} {}", exchange.getRequest().getMethod(),
+                    ShownPath.of(exchange.getRequest().getPath().value()));
+            exchange.getResponse().setStatusCode(ClientAborts.CLIENT_CLOSED_REQUEST);
+            return Mono.empty();
         }
         GatewayError error = classify(failure);
         if (error == GatewayError.INTERNAL) {

@@ -1,8 +1,10 @@
 package io.authbridge.management;
 
+import io.authbridge.error.ClientAborts;
 import io.authbridge.error.ErrorDialect;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
+import io.authbridge.error.RequestBodyTimeoutException;
 import io.authbridge.path.ShownPath;
 import io.authbridge.token.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -17,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * Turns whatever a management handler failed with into its dialect's answer, through the one
  * {@link ErrorResponseWriter}: refusals as the dialect words them ({@link #refusal}), and what no dialect
- * words alike, a store outage (503), a body over the limit (413) and anything unexpected (500, logged).
+ * words alike, a store outage (503), a body over the limit (413), a client that went away (499, not logged, see
+ * {@link ClientAborts}) and anything unexpected (500, logged).
  * Applied to every route of a dialect as a filter.
  */
 public abstract class ManagementErrors implements HandlerFilterFunction<ServerResponse, ServerResponse> {
@@ -52,6 +55,14 @@ public abstract class ManagementErrors implements HandlerFilterFunction<ServerRe
     }
 
     private Mono<ServerResponse> answer(ServerRequest request, Throwable failure) {
+        if (ClientAborts.isClientAbort(failure)) {
+            // the client went away mid-request: nobody to answer, 499 in the access log and the metrics
+            log.debug("Client went away during {} {}", request.method(), ShownPath.of(request.path()));
+            return ServerResponse.status(ClientAborts.CLIENT_CLOSED_REQUEST).build();
+        }
+        if (RequestBodyTimeoutException.isCause(failure)) {
+            return respond(request, GatewayError.REQUEST_TIMEOUT, null);
+        }
         Mono<ServerResponse> refused = refusal(request, failure);
         if (refused != null) {
             return refused;

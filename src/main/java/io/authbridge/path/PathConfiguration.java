@@ -1,6 +1,9 @@
 package io.authbridge.path;
 
 import io.authbridge.error.ErrorResponseWriter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,12 +12,13 @@ import org.springframework.context.annotation.Configuration;
 class PathConfiguration {
 
     @Bean
-    CanonicalPathWebFilter canonicalPathWebFilter(ErrorResponseWriter errors) {
-        return new CanonicalPathWebFilter(errors);
+    CanonicalPathWebFilter canonicalPathWebFilter(ErrorResponseWriter errors,
+            ObjectProvider<RoutePredicateHandlerMapping> routes) {
+        return new CanonicalPathWebFilter(errors, routes);
     }
 
     @Bean
-    MisleadingHeaders misleadingHeaders() {
-        return new MisleadingHeaders();
+    MisleadingHeaders misleadingHeaders(@Value("${authbridge.trusted-proxies:}") String trustedProxies) {
+        return new MisleadingHeaders(trustedProxies);
     }
 }

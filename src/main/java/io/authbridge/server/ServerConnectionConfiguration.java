@@ -10,8 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The request-headers deadline on every connection of the gateway's port ({@link RequestHeadersTimeout}) and
- * the check of every request's head ({@link RequestHeadCheck}, {@link RefusedRequestHeadWebFilter}).
+ * The request-headers deadline on every connection of the gateway's port ({@link RequestHeadersTimeout}), the
+ * check of every request's head ({@link RequestHeadCheck}, {@link RefusedRequestHeadWebFilter}, and its HTTP
+ * version: {@link RequestVersionCheck}, {@link UnsupportedVersionWebFilter}) and the request-body deadline of every
+ * request ({@link RequestBodyTimeoutWebFilter}).
  */
 @Configuration(proxyBeanMethods = false)
 class ServerConnectionConfiguration {
@@ -26,6 +28,7 @@ class ServerConnectionConfiguration {
             .doOnChannelInit((observer, channel, remoteAddress) -> {
                 RequestHeadersTimeout.install(channel, nanos, timeouts);
                 RequestHeadCheck.install(channel);
+                RequestVersionCheck.install(channel);
             });
     }
 
@@ -33,5 +36,18 @@ class ServerConnectionConfiguration {
     RefusedRequestHeadWebFilter refusedRequestHeadWebFilter(ErrorResponseWriter errors,
             ObjectProvider<RoutePredicateHandlerMapping> routes) {
         return new RefusedRequestHeadWebFilter(errors, routes);
+    }
+
+    @Bean
+    UnsupportedVersionWebFilter unsupportedVersionWebFilter(ErrorResponseWriter errors) {
+        return new UnsupportedVersionWebFilter(errors);
+    }
+
+    @Bean
+    RequestBodyTimeoutWebFilter requestBodyTimeout(ServerConnectionProperties properties, MeterRegistry meters) {
+        Counter timeouts = Counter.builder("authbridge.server.request.body.timeouts")
+            .description("Requests answered 408 or cut off because their body was not complete in time")
+            .register(meters);
+        return new RequestBodyTimeoutWebFilter(properties.requestBodyTimeout(), timeouts);
     }
 }

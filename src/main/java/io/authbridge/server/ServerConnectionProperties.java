@@ -12,11 +12,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the connection's opening or from the first byte of a following request on a kept-alive connection; then
  *     the connection is closed (with 408 when part of a request had arrived). Idle kept-alive connections are
  *     bounded by server.netty.idle-timeout instead.
+ * @param requestBodyTimeout how long a client may take to send a request's whole body, counted from its head's
+ *     arrival; then the request is answered 408 in the route's dialect and the connection closed (only closed when
+ *     the response has started), on the management APIs and proxied routes alike.
  */
 @ConfigurationProperties("authbridge.server")
-record ServerConnectionProperties(@DefaultValue("10s") Duration requestHeadersTimeout) {
+record ServerConnectionProperties(@DefaultValue("10s") Duration requestHeadersTimeout,
+        @DefaultValue("60s") Duration requestBodyTimeout) {
 
     ServerConnectionProperties {
+        if (requestBodyTimeout == null || requestBodyTimeout.isNegative() || requestBodyTimeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "authbridge.server.request-body-timeout must be a positive duration, not " + requestBodyTimeout);
+        }
         if (requestHeadersTimeout == null || requestHeadersTimeout.isNegative() || requestHeadersTimeout.isZero()) {
             throw new IllegalArgumentException(
                     "authbridge.server.request-headers-timeout must be a positive duration, not " + requestHeadersTimeout);

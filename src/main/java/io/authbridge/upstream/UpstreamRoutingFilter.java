@@ -26,6 +26,7 @@ import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.http.server.reactive.AbstractServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.http.support.Netty4HeadersAdapter;
 import org.springframework.util.StringUtils;
@@ -279,8 +280,14 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
         return properties.getResponseTimeout();
     }
 
-    /** The server's own Netty headers behind the exchange's request, or null when a filter replaced the request. */
+    /**
+     * The server's own Netty headers behind the exchange's request (through decorations of its body only), or null
+     * when a filter replaced the request.
+     */
     private static io.netty.handler.codec.http.HttpHeaders serverHeaders(ServerHttpRequest request) {
+        while (request instanceof BodyOnlyDecoration && request instanceof ServerHttpRequestDecorator decorator) {
+            request = decorator.getDelegate();
+        }
         if (request.getClass() == SERVER_REQUEST) {
             HttpServerRequest server = ((AbstractServerHttpRequest) request).getNativeRequest();
             return server.requestHeaders();
