@@ -106,7 +106,7 @@ final class MisleadingHeaders implements NettyRequestHeadersFilter, UnforwardedH
     }
 
     private boolean trusted(ServerWebExchange exchange) {
-        String address = ClientAddress.of(exchange.getRequest());
+        String address = ClientAddress.peer(exchange.getRequest());
         return address != null && trustedProxies.matcher(address).matches();
     }
 
