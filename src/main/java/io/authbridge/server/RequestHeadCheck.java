@@ -78,6 +78,9 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
                 request.headers().remove(HttpHeaderNames.HOST);
             }
             String target = request.uri();
+            if (refusal == null) {
+                refusal = authorityRefusal(target, request.headers().getAll(HttpHeaderNames.HOST));
+            }
             String repaired = repairedTarget(target);
             if (repaired != null) {
                 request.setUri(repaired);
@@ -99,6 +102,30 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
             return "more than one Host header";
         }
         return HOST.matcher(hosts.get(0)).matches() ? null : "an invalid Host header";
+    }
+
+    /**
+     * Why an absolute-form target ({@code GET http://a.example/x}) is refused: RFC 9112 §3.2.2 has a server use its
+     * authority instead of {@code Host}, while routes and upstreams read {@code Host}; a front proxy following the RFC
+     * and AuthBridge would then decide for two different hosts (tenants, projects). Refused unless the two agree
+     * (letter case aside); null for any other target.
+     */
+    static String authorityRefusal(String target, List<String> hosts) {
+        int scheme = target.indexOf("://");
+        if (target.startsWith("/") || scheme <= 0) {
+            return null;
+        }
+        int end = target.length();
+        for (int i = scheme + 3; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        String authority = target.substring(scheme + 3, end);
+        return hosts.size() == 1 && hosts.get(0).equalsIgnoreCase(authority) ? null
+                : "a request target whose authority is not its Host header";
     }
 
     /**

@@ -108,6 +108,22 @@ class MalformedRequestHeadTest extends GatewayTestSupport {
     }
 
     @Test
+    void anAbsoluteFormTargetNamingAnotherHostThanItsHostHeaderIs400AndNeverForwarded() throws IOException {
+        for (String authority : List.of("other.example", "127.0.0.1:1", "evil.example:8080", "u@127.0.0.1")) {
+            for (String prefix : List.of("/public/", "/unfiltered/")) {
+                String target = "http://" + authority + prefix + UUID.randomUUID();
+                RawHttp.Answer answer = RawHttp.exchange(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Connection: close\r\n\r\n", 10_000);
+                assertThat(answer.status()).as(target + " -> " + answer.text()).isEqualTo(400);
+            }
+        }
+        assertUpstreamReceivedNothing();
+        RawHttp.Answer same = RawHttp.exchange(port, "GET http://127.0.0.1/public/plain HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n", 10_000);
+        assertThat(same.status()).as(same.text()).isEqualTo(200);
+    }
+
+    @Test
     void anHttp10RequestWithoutHostAndAnHttp11RequestWithAValidHostAreServed() throws IOException {
         for (String head : List.of("GET /public/plain HTTP/1.0\r\n", "GET /public/plain HTTP/1.1\r\nHost: 127.0.0.1\r\n",
                 "GET /public/plain HTTP/1.1\r\nHost: example.test:8080\r\n", "GET /public/plain HTTP/1.1\r\nHost: [::1]:80\r\n",

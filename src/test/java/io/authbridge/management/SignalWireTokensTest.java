@@ -216,6 +216,51 @@ class SignalWireTokensTest extends GatewayTestSupport {
     }
 
     @Test
+    void aCallerManagesOnlyTokensWhoseScopesItHoldsTheOthersDoNotExistForIt() {
+        Caller caller = newCaller("Scopes Held");
+        String manager = create(caller, "manager", "management", "messaging").get("token").asString();
+        String userKey = caller.key();
+        String login = caller.tenant().loginToken();
+        // callers: a management token (client), a user-scope key, a login token (user); targets of each scope
+        for (String scope : List.of("client", "user")) {
+            for (String[] asked : new String[][] { { "management token", manager }, { "user key", userKey },
+                    { "login token", login } }) {
+                String targetSecret = createProjectToken(login, caller.projectId(), List.of(scope)).get("id").asString();
+                String targetId = publicId(caller, targetSecret);
+                String credential = basic(caller.projectId(), asked[1]);
+                boolean manages = scope.equals("client") || !asked[0].equals("management token");
+                String description = asked[0] + " on a " + scope + " key";
+
+                List<String> listed = new java.util.ArrayList<>();
+                httpGet(TOKENS, credential).json().get("data").forEach(token -> listed.add(token.get("id").asString()));
+                assertThat(listed.contains(targetId)).as(description + ": listed").isEqualTo(manages);
+                Reply patched = httpPatch(TOKENS + "/" + targetId, credential, Map.of("name", "renamed"));
+                assertThat(patched.status()).as(description + ": " + patched.text())
+                    .isEqualTo(manages ? HttpStatus.OK : HttpStatus.NOT_FOUND);
+                Reply deleted = httpDelete(TOKENS + "/" + targetId, credential);
+                assertThat(deleted.status()).as(description + ": " + deleted.text())
+                    .isEqualTo(manages ? HttpStatus.NO_CONTENT : HttpStatus.NOT_FOUND);
+                assertThat(httpGet("/api/v2/events", bearer(targetSecret)).status()).as(description + ": the key afterwards")
+                    .isEqualTo(manages ? HttpStatus.UNAUTHORIZED : HttpStatus.OK);
+            }
+        }
+    }
+
+    /** The public id of an Exceptionless key of the caller's project, from its owner's listing. */
+    private String publicId(Caller caller, String secret) {
+        assertThat(httpPatch("/api/v2/tokens/" + secret, bearer(caller.tenant().loginToken()), Map.of("notes", "find me"))
+            .status()).isEqualTo(HttpStatus.OK);
+        for (JsonNode token : httpGet("/api/v2/projects/" + caller.projectId() + "/tokens",
+                bearer(caller.tenant().loginToken())).json()) {
+            if (token.has("notes") && "find me".equals(token.get("notes").asString())) {
+                httpPatch("/api/v2/tokens/" + secret, bearer(caller.tenant().loginToken()), Map.of("notes", "found"));
+                return token.get("id").asString();
+            }
+        }
+        throw new AssertionError("no key of the project has the notes just given");
+    }
+
+    @Test
     void deleteAnswers204AndRevokesTheTokenOnTheNextRequest() {
         Caller caller = newCaller("Delete");
         JsonNode created = create(caller, "short lived", "messaging");

@@ -43,6 +43,22 @@ class RequestHeadCheckTest {
     }
 
     @Test
+    void anAbsoluteFormTargetIsRefusedUnlessItsAuthorityIsTheHost() {
+        for (String host : List.of("a.example", "A.Example", "127.0.0.1:8080", "[::1]:80")) {
+            String authority = host.toLowerCase(java.util.Locale.ROOT);
+            for (String rest : List.of("", "/", "/x?y=1", "?q", "#f")) {
+                assertThat(RequestHeadCheck.authorityRefusal("http://" + authority + rest, List.of(host))).as(authority + rest).isNull();
+                assertThat(RequestHeadCheck.authorityRefusal("https://other.example" + rest, List.of(host))).as(rest).isNotNull();
+                assertThat(RequestHeadCheck.authorityRefusal("http://u@" + authority + rest, List.of(host))).as(rest).isNotNull();
+                assertThat(RequestHeadCheck.authorityRefusal("http://" + authority + rest, List.of())).as(rest).isNotNull();
+            }
+        }
+        for (String originForm : List.of("/", "/x://y", "/a?b=http://c", "*")) {
+            assertThat(RequestHeadCheck.authorityRefusal(originForm, List.of("a.example"))).as(originForm).isNull();
+        }
+    }
+
+    @Test
     void hostsAreRefusedAsRfc9112Says() {
         assertThat(RequestHeadCheck.hostRefusal(HttpVersion.HTTP_1_1, List.of())).isNotNull();
         assertThat(RequestHeadCheck.hostRefusal(HttpVersion.HTTP_1_0, List.of())).isNull();

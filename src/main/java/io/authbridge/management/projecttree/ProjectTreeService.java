@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
  * SignalWire's model: a project credential holding {@code management} manages its project tree (its
  * project and, for a top-level project, the subprojects under it, one level only) and the tokens in it.
  * Tokens made here are {@code client} tokens with exactly the permissions given, never more than the caller
- * holds. Anything outside the tree is answered as if it did not exist.
+ * holds; the tokens it lists, renames and deletes are those whose scopes it holds. Anything outside the tree, or
+ * beyond the caller's scopes, is answered as if it did not exist.
  */
 public final class ProjectTreeService {
 
@@ -75,10 +76,11 @@ public final class ProjectTreeService {
                     "subproject of " + created.parentProjectId() + ", name " + name).thenReturn(created));
     }
 
-    /** The tokens of the caller's tree, without secrets. */
+    /** The tokens of the caller's tree that it manages, without secrets. */
     public Flux<StoredToken> tokens(Caller caller) {
         return tree(caller, Operation.LIST_PROJECT_TOKENS)
-            .concatMap(project -> tokens.listAccessTokensOfProject(project.id()));
+            .concatMap(project -> tokens.listAccessTokensOfProject(project.id()))
+            .filter(token -> manages(caller, token));
     }
 
     /** Mints a token in the caller's project or, with {@code subprojectId}, in one of its subprojects. */
@@ -125,8 +127,18 @@ public final class ProjectTreeService {
         return tree(caller, operation).map(Project::id)
             .collect(Collectors.toSet())
             .flatMap(tree -> tokens.findById(id).filter(token -> token.kind() == TokenKind.ACCESS
-                    && token.projectId() != null && tree.contains(token.projectId())))
+                    && token.projectId() != null && tree.contains(token.projectId()) && manages(caller, token)))
             .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(Subject.TOKEN)));
+    }
+
+    /**
+     * Whether the caller manages {@code token}: it holds every scope the token has. A {@code management} token
+     * (scope {@code client}) manages the tokens it could have made, never a project's {@code user} or
+     * {@code global} Exceptionless key (an administrator's automation key): renaming, re-permissioning or deleting
+     * those takes a caller that holds their scope. A token it does not manage is answered as if it did not exist.
+     */
+    private static boolean manages(Caller caller, StoredToken token) {
+        return caller.principal().hasAllScopes(Scope.withImplied(token.scopes() == 0 ? Scope.CLIENT.bit() : token.scopes()));
     }
 
     /** No token may be given a permission its creator does not hold. */
