@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.authbridge.AuthBridge;
 import io.authbridge.path.ShownPath;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -77,6 +79,18 @@ public final class ErrorResponseWriter {
 
     public Mono<Void> write(ServerWebExchange exchange, GatewayError error) {
         return write(exchange, dialectOf(exchange), error, null);
+    }
+
+    /**
+     * Writes {@code error} for a request refused before any handler ran, in the dialect of the route it would take:
+     * the gateway's route lookup records that route on the exchange (its handler is never run, so no upstream is
+     * contacted); the default dialect when none matches or there is no gateway.
+     */
+    public Mono<Void> writeForRouteItWouldTake(ServerWebExchange exchange, GatewayError error,
+            ObjectProvider<RoutePredicateHandlerMapping> routes) {
+        RoutePredicateHandlerMapping mapping = routes.getIfUnique();
+        Mono<Object> lookup = mapping == null ? Mono.empty() : mapping.getHandler(exchange).onErrorResume(failure -> Mono.empty());
+        return lookup.then(Mono.defer(() -> write(exchange, error)));
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ErrorDialect dialect, GatewayError error) {

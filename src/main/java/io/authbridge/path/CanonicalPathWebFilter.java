@@ -98,10 +98,7 @@ final class CanonicalPathWebFilter implements WebFilter, Ordered {
     private Mono<Void> refuseQuery(ServerWebExchange exchange) {
         exchange.getAttributes().put(REFUSAL_ATTRIBUTE, "a raw byte that is no visible ASCII character in the query");
         log.debug("Refused a request query: a raw byte that is no visible ASCII character");
-        RoutePredicateHandlerMapping mapping = routes.getIfUnique();
-        // the lookup only records the route on the exchange (the error writer reads its dialect)
-        Mono<Object> lookup = mapping == null ? Mono.empty() : mapping.getHandler(exchange).onErrorResume(failure -> Mono.empty());
-        return lookup.then(Mono.defer(() -> errors.write(exchange, GatewayError.BAD_REQUEST)));
+        return errors.writeForRouteItWouldTake(exchange, GatewayError.BAD_REQUEST, routes);
     }
 
     @Override

@@ -50,10 +50,7 @@ final class RefusedRequestHeadWebFilter implements WebFilter, Ordered {
         }
         exchange.getAttributes().put(REFUSAL_ATTRIBUTE, refusal);
         log.debug("Refused a request: {}", refusal);
-        RoutePredicateHandlerMapping mapping = routes.getIfUnique();
-        // the lookup only records the route on the exchange (the error writer reads its dialect); its handler is not run
-        Mono<Object> lookup = mapping == null ? Mono.empty() : mapping.getHandler(exchange).onErrorResume(failure -> Mono.empty());
-        return lookup.then(Mono.defer(() -> errors.write(exchange, GatewayError.BAD_REQUEST)));
+        return errors.writeForRouteItWouldTake(exchange, GatewayError.BAD_REQUEST, routes);
     }
 
     @Override
