@@ -24,7 +24,9 @@ import reactor.netty.NettyPipeline;
  * route's dialect, with an access-log line, before any handler runs; it never reaches an upstream. The header
  * is removed from every request first, so a client cannot send it. A request body the codec cannot frame
  * (a chunk size that overflows, say) is answered 400 by the HTTP server itself, after the request has started;
- * the connection is marked for the access log ({@link RefusedBodies}).
+ * the connection is marked for the access log ({@link RefusedBodies}). A request line naming another HTTP version
+ * than 1.0 and 1.1 is read on as HTTP/1.1 and marked with {@link #UNSUPPORTED_VERSION_HEADER}, for
+ * {@link UnsupportedVersionWebFilter}'s 505: one handler checks every request's head.
  */
 final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
 
@@ -49,6 +51,13 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Names the version of a request whose line names another HTTP version than 1.0 and 1.1 ({@code HTTP/1.2}, or
+     * {@code HTTP/2.0} and {@code HTTP/3.0} on a cleartext HTTP/1 connection), which the HTTP server would otherwise
+     * serve as HTTP/1.x or refuse bare; removed from every request first, so a client cannot send it.
+     */
+    static final String UNSUPPORTED_VERSION_HEADER = "X-AuthBridge-Unsupported-Version";
+
     private RequestHeadCheck() {
     }
 
@@ -72,6 +81,13 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {
             request.headers().remove(REFUSAL_HEADER);
+            request.headers().remove(UNSUPPORTED_VERSION_HEADER);
+            HttpVersion version = request.protocolVersion();
+            if (!version.equals(HttpVersion.HTTP_1_1) && !version.equals(HttpVersion.HTTP_1_0)) {
+                // read on as HTTP/1.1, answered 505 by UnsupportedVersionWebFilter before any handler
+                request.setProtocolVersion(HttpVersion.HTTP_1_1);
+                request.headers().set(UNSUPPORTED_VERSION_HEADER, version.text());
+            }
             String refusal = hostRefusal(request.protocolVersion(), request.headers().getAll(HttpHeaderNames.HOST));
             if (refusal != null) {
                 // the server reads a port from it (and refuses bare what is none): the refusal needs no Host

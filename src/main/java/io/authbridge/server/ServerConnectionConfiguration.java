@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The request-headers deadline on every connection of the gateway's port ({@link RequestHeadersTimeout}), the
  * check of every request's head ({@link RequestHeadCheck}, {@link RefusedRequestHeadWebFilter}, and its HTTP
- * version: {@link RequestVersionCheck}, {@link UnsupportedVersionWebFilter}) and the request-body deadline of every
+ * version: {@link UnsupportedVersionWebFilter}) and the request-body deadline of every
  * request ({@link RequestBodyTimeoutWebFilter}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,7 +28,6 @@ class ServerConnectionConfiguration {
             .doOnChannelInit((observer, channel, remoteAddress) -> {
                 RequestHeadersTimeout.install(channel, nanos, timeouts);
                 RequestHeadCheck.install(channel);
-                RequestVersionCheck.install(channel);
             });
     }
 

@@ -10,7 +10,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers 505 (HTTP Version Not Supported) in the default dialect to a request {@link RequestVersionCheck}
+ * Answers 505 (HTTP Version Not Supported) in the default dialect to a request {@link RequestHeadCheck}
  * marked, and closes its connection; it reaches no handler and no upstream. Runs right after the access log.
  */
 final class UnsupportedVersionWebFilter implements WebFilter, Ordered {
@@ -30,7 +30,7 @@ final class UnsupportedVersionWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getHeaders().containsHeader(RequestVersionCheck.UNSUPPORTED_HEADER)) {
+        if (!exchange.getRequest().getHeaders().containsHeader(RequestHeadCheck.UNSUPPORTED_VERSION_HEADER)) {
             return chain.filter(exchange);
         }
         exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
