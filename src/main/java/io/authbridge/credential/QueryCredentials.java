@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
+import io.authbridge.Escapes;
 import io.authbridge.credential.Credential.Form;
 import io.authbridge.credential.CredentialResult.Malformed;
 import io.authbridge.credential.CredentialResult.Present;
@@ -146,7 +147,7 @@ public final class QueryCredentials {
         }
         // as a server behind might read it: decoding again, or leniently (valid escapes only: "%%320" as "%20")
         for (int i = 1; i < MAX_DECODINGS && name.indexOf('%') >= 0; i++) {
-            String again = decodeLeniently(name);
+            String again = Escapes.decodeValid(name);
             if (again.equals(name)) {
                 break;
             }
@@ -156,24 +157,6 @@ public final class QueryCredentials {
             }
         }
         return -1;
-    }
-
-    /** Every valid escape decoded (as Latin-1: only ASCII matters here), invalid ones left as they are. */
-    private static String decodeLeniently(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int high = c == '%' && i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-            int low = high >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
-            if (low >= 0) {
-                out.append((char) ((high << 4) | low));
-                i += 2;
-            }
-            else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.authbridge.Escapes;
+
 /**
  * A request path as it may be shown in a log line (the access log's and every other) or an error body: the one
  * place that masks a path. The management APIs address a token by a path segment ({@code /api/v2/tokens/{id}}:
@@ -64,7 +66,7 @@ public final class ShownPath {
     private static List<String> segments(String path) {
         String decoded = path;
         for (int i = 0; i < MAX_DECODINGS && decoded.indexOf('%') >= 0; i++) {
-            String next = decode(decoded);
+            String next = Escapes.decodeValid(decoded);
             if (next.equals(decoded)) {
                 break;
             }
@@ -86,24 +88,5 @@ public final class ShownPath {
             segments.add(segment);
         }
         return segments;
-    }
-
-    /** Decodes every valid escape (as Latin-1: only ASCII matters here) and leaves invalid ones as they are. */
-    private static String decode(String path) {
-        StringBuilder out = new StringBuilder(path.length());
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '%' && i + 2 < path.length()) {
-                int high = Character.digit(path.charAt(i + 1), 16);
-                int low = Character.digit(path.charAt(i + 2), 16);
-                if (high >= 0 && low >= 0) {
-                    out.append((char) ((high << 4) | low));
-                    i += 2;
-                    continue;
-                }
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 }
