@@ -3,7 +3,6 @@ package io.authbridge.server;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -35,21 +34,25 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     /** Names why the request's head was refused, from this handler to {@link RefusedRequestHeadWebFilter}. */
     static final String REFUSAL_HEADER = "X-AuthBridge-Refused-Request-Head";
 
-    /** RFC 3986 {@code host [ ":" port ]}: an IP literal or a non-empty reg-name (IPv4 addresses are reg-names). */
-    private static final Pattern HOST = Pattern.compile(
-            "(?:\\[[0-9A-Fa-f:.]+\\]|(?:[A-Za-z0-9\\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+)(?::[0-9]{0,5})?");
-
     private static final RequestHeadCheck INSTANCE = new RequestHeadCheck();
 
     /** ASCII characters a URI's path and query may both hold as they are (RFC 2396's, as {@link URI} reads them). */
     private static final boolean[] PLAIN = new boolean[128];
+
+    /** The characters of an RFC 3986 reg-name besides its escapes (unreserved and sub-delims). */
+    private static final boolean[] REG_NAME = new boolean[128];
 
     static {
         String plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!~*'();/?:@&=+$,";
         for (int i = 0; i < plain.length(); i++) {
             PLAIN[plain.charAt(i)] = true;
         }
+        String regName = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=";
+        for (int i = 0; i < regName.length(); i++) {
+            REG_NAME[regName.charAt(i)] = true;
+        }
     }
+
 
     /**
      * Names the version of a request whose line names another HTTP version than 1.0 and 1.1 ({@code HTTP/1.2}, or
@@ -88,14 +91,15 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
                 request.setProtocolVersion(HttpVersion.HTTP_1_1);
                 request.headers().set(UNSUPPORTED_VERSION_HEADER, version.text());
             }
-            String refusal = hostRefusal(request.protocolVersion(), request.headers().getAll(HttpHeaderNames.HOST));
+            List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+            String refusal = hostRefusal(request.protocolVersion(), hosts);
             if (refusal != null) {
                 // the server reads a port from it (and refuses bare what is none): the refusal needs no Host
                 request.headers().remove(HttpHeaderNames.HOST);
             }
             String target = request.uri();
             if (refusal == null) {
-                refusal = authorityRefusal(target, request.headers().getAll(HttpHeaderNames.HOST));
+                refusal = authorityRefusal(target, hosts);
             }
             String repaired = repairedTarget(target);
             if (repaired != null) {
@@ -117,7 +121,60 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
         if (hosts.size() > 1) {
             return "more than one Host header";
         }
-        return HOST.matcher(hosts.get(0)).matches() ? null : "an invalid Host header";
+        return isHost(hosts.get(0)) ? null : "an invalid Host header";
+    }
+
+    /**
+     * Whether the value is RFC 3986's {@code host [ ":" port ]}: an IP literal ({@code [} hex digits, colons and dots
+     * {@code ]}) or a non-empty reg-name (IPv4 addresses are reg-names), then at most five port digits after a colon.
+     * One scan, no regular expression: it runs on every request.
+     */
+    static boolean isHost(String value) {
+        int length = value.length();
+        int i = 0;
+        if (length > 0 && value.charAt(0) == '[') {
+            i = 1;
+            while (i < length && isIpLiteralCharacter(value.charAt(i))) {
+                i++;
+            }
+            if (i == 1 || i == length || value.charAt(i) != ']') {
+                return false;
+            }
+            i++;
+        }
+        else {
+            while (i < length) {
+                char c = value.charAt(i);
+                if (c == '%' && i + 2 < length && isHex(value.charAt(i + 1)) && isHex(value.charAt(i + 2))) {
+                    i += 3;
+                }
+                else if (c < 128 && REG_NAME[c]) {
+                    i++;
+                }
+                else {
+                    break;
+                }
+            }
+            if (i == 0) {
+                return false;
+            }
+        }
+        if (i == length) {
+            return true;
+        }
+        if (value.charAt(i) != ':' || length - i - 1 > 5) {
+            return false;
+        }
+        for (int digit = i + 1; digit < length; digit++) {
+            if (value.charAt(digit) < '0' || value.charAt(digit) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpLiteralCharacter(char c) {
+        return isHex(c) || c == ':' || c == '.';
     }
 
     /**

@@ -72,4 +72,23 @@ class RequestHeadCheckTest {
             assertThat(RequestHeadCheck.hostRefusal(HttpVersion.HTTP_1_1, List.of(invalid))).as(invalid).isNotNull();
         }
     }
+
+    /** RFC 3986 {@code host [ ":" port ]} as a regular expression: the grammar the one-scan check must agree with. */
+    private static final java.util.regex.Pattern RFC_3986_HOST = java.util.regex.Pattern.compile(
+            "(?:\\[[0-9A-Fa-f:.]+\\]|(?:[A-Za-z0-9\\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})+)(?::[0-9]{0,5})?");
+
+    @Test
+    void theHostCheckAgreesWithRfc3986sGrammarOnGeneratedValues() {
+        Random random = new Random(9112);
+        String alphabet = "aZ09-._~!$&'()*+,;=%[]:@/?# \t\"\\5fF.\u00e9";
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder value = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int i = 0; i < length; i++) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String host = value.toString();
+            assertThat(RequestHeadCheck.isHost(host)).as(host).isEqualTo(RFC_3986_HOST.matcher(host).matches());
+        }
+    }
 }
