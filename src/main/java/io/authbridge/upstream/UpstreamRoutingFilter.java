@@ -120,12 +120,13 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
         HttpMethod method = HttpMethod.valueOf(request.getMethod().name());
         ForwardedQuery query = ForwardedQuery.of(exchange);
         String url = query == null ? requestUrl.toASCIIString() : query.applyTo(requestUrl.toASCIIString());
+        boolean parsed = query == null && isParsedAlike(requestUrl, url);
         io.netty.handler.codec.http.HttpHeaders outgoing = requestHeaders(exchange);
         boolean preserveHost = exchange.getAttributeOrDefault(PRESERVE_HOST_HEADER_ATTRIBUTE, false);
         Route route = exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR);
 
         Flux<HttpClientResponse> responses = getHttpClientMono(route, exchange)
-            .flatMapMany(client -> client.headers(headers -> {
+            .flatMapMany(client -> target(client.headers(headers -> {
                 headers.add(outgoing);
                 // set below, or by Netty from the URL
                 headers.remove(HttpHeaderNames.HOST);
@@ -133,8 +134,7 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
                     headers.add(HttpHeaderNames.HOST, request.getHeaders().getFirst(HttpHeaders.HOST));
                 }
             })
-                .request(method)
-                .uri(url)
+                .request(method), requestUrl, url, parsed)
                 .send((clientRequest, outbound) -> outbound.send(request.getBody().map(this::getByteBuf)))
                 .responseConnection((response, connection) -> {
                     // the response is committed by NettyWriteResponseFilter, after every route filter has run
@@ -156,6 +156,29 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
         // subscriber between them and the server's passes the question on to its own subscriber: the context,
         // captured here when the chain is subscribed, answers them
         return responses.then(chain.filter(exchange)).contextWrite(SAME_CONTEXT);
+    }
+
+    /**
+     * The client's target: the request URL as the gateway parsed it when the client would read the same endpoint from
+     * its text, else the text (the gateway's way), which the client reads with a regular expression on every request.
+     */
+    private static HttpClient.RequestSender target(HttpClient.RequestSender request, URI requestUrl, String url,
+            boolean parsed) {
+        return parsed ? request.uri(requestUrl) : request.uri(url);
+    }
+
+    /**
+     * Whether the client reads the same endpoint (scheme, host, port, path and query) from the parsed URL as from
+     * {@code url}, its ASCII text: a URL of ASCII characters only, with a server authority and no user information (a
+     * host name with {@code _} has none, and the client's reading of user information differs). Otherwise the text
+     * is sent, as the gateway sends it. The client's expression reads a port of two to five digits only, and an empty
+     * one ({@code host:}), or a fragment right after the authority, as part of the host: those are sent as text too.
+     */
+    static boolean isParsedAlike(URI requestUrl, String url) {
+        int port = requestUrl.getPort();
+        return requestUrl.isAbsolute() && requestUrl.getHost() != null && requestUrl.getRawUserInfo() == null
+                && requestUrl.getRawFragment() == null && (port == -1 ? !requestUrl.getRawAuthority().endsWith(":") : port >= 10 && port <= 65535)
+                && url.equals(requestUrl.toString());
     }
 
     /** The headers to send upstream, after every request header filter. */
