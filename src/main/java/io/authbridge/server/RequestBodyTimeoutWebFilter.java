@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -15,6 +16,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Bounds the time a client may take to send a request's body: the whole body must have arrived within
@@ -46,8 +48,35 @@ final class RequestBodyTimeoutWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long deadline = System.nanoTime() + nanos;
+        if (hasNoBody(exchange.getRequest())) {
+            // nothing can arrive late: no timer (one per request, on another thread) to arm and cancel
+            return chain.filter(exchange);
+        }
         ServerHttpRequest timed = new TimedBody(exchange.getRequest(), deadline, exchange);
         return chain.filter(exchange.mutate().request(timed).build());
+    }
+
+    /**
+     * Whether the request has no body by its framing (RFC 9112 §6.3: an HTTP/1 request with neither
+     * {@code Transfer-Encoding} nor a positive {@code Content-Length}), as the HTTP server's codec reads it.
+     */
+    static boolean hasNoBody(ServerHttpRequest request) {
+        if (!(request instanceof AbstractServerHttpRequest server)
+                || !(server.getNativeRequest() instanceof HttpServerRequest netty)
+                || netty.version().majorVersion() != 1) {
+            return false;
+        }
+        HttpHeaders headers = request.getHeaders();
+        if (headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            return false;
+        }
+        try {
+            return headers.getContentLength() <= 0;
+        }
+        catch (NumberFormatException unreadable) {
+            // the codec refuses such a length; whatever it let through is timed
+            return false;
+        }
     }
 
     private Flux<DataBuffer> expired(ServerWebExchange exchange) {

@@ -16,9 +16,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client trickling its request body (one byte every 300 ms of a declared 100) is answered 408 in the route's
- * dialect and its connection closed once {@code authbridge.server.request-body-timeout} (1 s here) has passed,
- * on the management APIs and on proxied routes; a body sent in time is served.
+ * A client trickling its request body (one byte every 100 ms of a declared 100, by length or in a chunk) is answered
+ * 408 in the route's dialect and its connection closed once {@code authbridge.server.request-body-timeout} (1 s here)
+ * has passed, on the management APIs and on proxied routes, whatever the method; a body sent in time is served.
  */
 @TestPropertySource(properties = "authbridge.server.request-body-timeout=1s")
 class SlowRequestBodyTest extends GatewayTestSupport {
@@ -35,13 +35,16 @@ class SlowRequestBodyTest extends GatewayTestSupport {
         requests.put("POST /public/slow-body HTTP/1.1\r\n", true);
         requests.put("POST /bearer/slow-body HTTP/1.1\r\n" + client, false);
         requests.put("PUT /none/slow-body HTTP/1.1\r\n" + client, false);
+        requests.put("GET /bearer/slow-body HTTP/1.1\r\n" + client, false);
 
+        // each framing of a body: a declared length, and chunks (the first chunk's size sent, its bytes trickled)
+        for (String framing : new String[] { "Content-Length: 100\r\n\r\n", "Transfer-Encoding: chunked\r\n\r\n64\r\n" })
         for (Map.Entry<String, Boolean> request : requests.entrySet()) {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(200);
                 OutputStream out = socket.getOutputStream();
                 long start = System.nanoTime();
-                out.write((request.getKey() + "Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+                out.write((request.getKey() + "Host: 127.0.0.1\r\nContent-Type: application/json\r\n" + framing)
                     .getBytes(StandardCharsets.US_ASCII));
                 StringBuilder answer = new StringBuilder();
                 boolean closed = false;
@@ -63,7 +66,7 @@ class SlowRequestBodyTest extends GatewayTestSupport {
                     closed = read(socket, answer);
                 }
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                String what = request.getKey().lines().findFirst().orElseThrow();
+                String what = request.getKey().lines().findFirst().orElseThrow() + " " + framing.lines().findFirst().orElseThrow();
                 assertThat(answer.toString()).as(what).startsWith("HTTP/1.1 408 ");
                 assertThat(answer.toString().contains("application/problem+json")).as(what).isEqualTo(request.getValue());
                 assertThat(millis).as(what + ": closed after (ms)").isBetween(800L, 8000L);
