@@ -1,6 +1,8 @@
 package io.authbridge.upstream;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,6 +18,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.context.Context;
@@ -31,7 +34,8 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  * replayed as a Flux, a {@code filterWhen} per route and, once a route matched, the routes it had already
  * requested discarded one by one. Routes are tried in the same order, with the same exchange attribute
  * naming the route being tested, each predicate subscribed once; a predicate that answers later is waited
- * for, and the loop goes on from the next route. Before the first refresh, and with a route locator that
+ * for, and the loop goes on from the next route. A predicate made only of the gateway's own wrappers is tested
+ * as the plain predicate it wraps ({@link SyncPredicates}), without subscribing to anything. Before the first refresh, and with a route locator that
  * does not announce refreshes, every lookup is the gateway's.
  */
 final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
@@ -41,7 +45,7 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
 
     private final RouteLocator routeLocator;
 
-    private volatile List<Route> routes;
+    private volatile Snapshot routes;
 
     RouteSnapshotHandlerMapping(FilteringWebHandler webHandler, RouteLocator routeLocator,
             GlobalCorsProperties globalCorsProperties, Environment environment) {
@@ -58,7 +62,7 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
             // the gateway keeps serving the routes it had; so does this list
             return;
         }
-        routeLocator.getRoutes().collectList().subscribe(list -> routes = List.copyOf(list), ex -> {
+        routeLocator.getRoutes().collectList().subscribe(list -> routes = Snapshot.of(list), ex -> {
             log.warn("Routes could not be listed after a refresh; looking them up per request", ex);
             routes = null;
         });
@@ -66,30 +70,71 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
 
     @Override
     protected Mono<Route> lookupRoute(ServerWebExchange exchange) {
-        List<Route> snapshot = routes;
-        return snapshot == null ? super.lookupRoute(exchange) : find(snapshot, 0, exchange);
+        Snapshot snapshot = routes;
+        return snapshot == null ? super.lookupRoute(exchange) : find(snapshot, 0, exchange, List.of());
     }
 
-    /** The first route from {@code from} on that matches: in this loop while the predicates answer at once. */
-    private Mono<Route> find(List<Route> snapshot, int from, ServerWebExchange exchange) {
-        for (int i = from; i < snapshot.size(); i++) {
-            Route route = snapshot.get(i);
+    /**
+     * The first route from {@code from} on that matches: in this loop while the predicates answer at once. A predicate
+     * that fails counts as not matching while the routes after it are tried, as in the gateway's {@code filterWhen}:
+     * the lookup fails with the failures ({@code failed} so far, several as one composite) only when no route matches.
+     */
+    private Mono<Route> find(Snapshot snapshot, int from, ServerWebExchange exchange, List<Throwable> failed) {
+        for (int i = from; i < snapshot.routes().size(); i++) {
+            Route route = snapshot.routes().get(i);
+            Boolean tested = testDirectly(snapshot.predicates()[i], route, exchange);
+            if (tested != null) {
+                if (tested) {
+                    return Mono.just(validated(route, exchange));
+                }
+                continue;
+            }
             Answer answer = new Answer(exchange);
             test(route, exchange).subscribe(answer);
             if (!answer.isReady()) {
                 int next = i + 1;
-                return answer.later()
-                    .flatMap(matched -> matched ? Mono.just(validated(route, exchange)) : find(snapshot, next, exchange));
+                List<Throwable> before = failed;
+                return answer.later().materialize().flatMap(signal -> signal.isOnError()
+                        ? find(snapshot, next, exchange, with(before, signal.getThrowable()))
+                        : Boolean.TRUE.equals(signal.get()) ? Mono.just(validated(route, exchange))
+                        : find(snapshot, next, exchange, before));
             }
             if (answer.error != null) {
-                // as in the gateway's lookup: the request fails with the predicate's error
-                return Mono.error(answer.error);
+                failed = with(failed, answer.error);
+                continue;
             }
             if (Boolean.TRUE.equals(answer.value)) {
                 return Mono.just(validated(route, exchange));
             }
         }
-        return Mono.empty();
+        if (failed.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.error(failed.size() == 1 ? failed.get(0) : Exceptions.multiple(failed));
+    }
+
+    private static List<Throwable> with(List<Throwable> failed, Throwable failure) {
+        List<Throwable> all = new ArrayList<>(failed);
+        all.add(failure);
+        return all;
+    }
+
+    /**
+     * The answer of a route's plain predicate ({@link SyncPredicates}), or null when the route has none or it failed:
+     * then the gateway's way tests it again, failing as the gateway fails (the route skipped and logged, or its failure
+     * kept for the end of the lookup, depending on where in the predicate the failure was).
+     */
+    private static Boolean testDirectly(Predicate<ServerWebExchange> predicate, Route route, ServerWebExchange exchange) {
+        if (predicate == null) {
+            return null;
+        }
+        exchange.getAttributes().put(GATEWAY_PREDICATE_ROUTE_ATTR, route.getId());
+        try {
+            return predicate.test(exchange);
+        }
+        catch (RuntimeException failed) {
+            return null;
+        }
     }
 
     private Publisher<Boolean> test(Route route, ServerWebExchange exchange) {
@@ -106,6 +151,20 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
     private Route validated(Route route, ServerWebExchange exchange) {
         validateRoute(route, exchange);
         return route;
+    }
+
+    /** The routes of the last refresh, in order, each with its plain predicate (null: tested the gateway's way). */
+    private record Snapshot(List<Route> routes, Predicate<ServerWebExchange>[] predicates) {
+
+        @SuppressWarnings("unchecked")
+        static Snapshot of(List<Route> list) {
+            List<Route> routes = List.copyOf(list);
+            Predicate<ServerWebExchange>[] predicates = new Predicate[routes.size()];
+            for (int i = 0; i < predicates.length; i++) {
+                predicates[i] = SyncPredicates.of(routes.get(i).getPredicate());
+            }
+            return new Snapshot(routes, predicates);
+        }
     }
 
     /**
