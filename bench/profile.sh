@@ -4,7 +4,8 @@
 # path of bench_paths (lib.sh: the public route and each UpstreamAuth mode and credential form, cached tokens;
 # PATHS="public bearer-to-basic" for fewer) for DURATION seconds each. Writes collapsed stacks and the request
 # counts to target/bench/profile/, then prints the frames that cost each path's request more than a public
-# one, in samples per 1,000 requests (bench/profile-diff.py). Only 127.0.0.1 is targeted.
+# one, in samples per 1,000 requests (bench/profile-diff.py), and (BARE=1, the default) what the public route costs
+# more than the bare Spring Cloud Gateway of run.sh, profiled the same way. Only 127.0.0.1 is targeted.
 #
 #   bench/profile.sh                                   # 60 s warm-up per path, 2 rounds of 20 s, every 100 us
 #   INTERVAL=1ms DURATION=30 bench/profile.sh
@@ -48,33 +49,53 @@ wait_http "http://127.0.0.1:$management_port/actuator/health" 300 || { tail -40 
 
 bench_paths "$(cat "$work/project")" "$bearer" "$basic"
 read -r -a labels <<<"${PATHS:-${BENCH_PATHS[*]}}"
-declare -A paths headers
-for label in "${labels[@]}"; do paths[$label]=${BENCH_URL[$label]}; headers[$label]=${BENCH_HEADER[$label]}; done
+declare -A urls headers target
+for label in "${labels[@]}"; do
+  urls[$label]="http://127.0.0.1:$port${BENCH_URL[$label]}"; headers[$label]=${BENCH_HEADER[$label]}; target[$label]=$gateway
+done
+if [ "${BARE:-1}" = 1 ]; then
+  # the bare Spring Cloud Gateway of run.sh, on the same CPU and upstream: what AuthBridge's public route costs
+  # more than the framework alone (bench/profile-diff.py target/bench/profile bare-scg public)
+  [ -f bench/bare-gateway/target/bare-gateway.jar ] || ./mvnw $MVN_FLAGS -f bench/bare-gateway/pom.xml -DskipTests package
+  bare_port=$(free_port)
+  taskset -c "$GW_CPU" java $JAVA_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
+    -jar bench/bare-gateway/target/bare-gateway.jar --spring.config.location=classpath:/application.yml \
+    --server.port="$bare_port" --server.address=127.0.0.1 --bench.upstream="$upstream" >"$work/bare.log" 2>&1 &
+  target[bare-scg]=$!
+  pids+=("${target[bare-scg]}")
+  wait_http "http://127.0.0.1:$bare_port/bench" 120 || { tail -40 "$work/bare.log"; exit 1; }
+  urls[bare-scg]="http://127.0.0.1:$bare_port/bench"; headers[bare-scg]=""
+  labels+=(bare-scg)
+fi
 load() { # LABEL DURATION: a wrk run; fails when any answer was not 2xx (that would profile the error path)
   local out
   out=$(taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${headers[$1]:+-H "${headers[$1]}"} -d "$2" \
-    "http://127.0.0.1:$port${paths[$1]}")
+    "${urls[$1]}")
   if grep -q 'Non-2xx' <<<"$out"; then
     echo "$1: some responses were not 2xx" >&2
     return 1
   fi
   echo "$out"
 }
-# the agent, loaded into the running JVM, takes its options as one quoted argument
-profiler() { jcmd "$gateway" JVMTI.agent_load "$agent" "\"$1\"" >/dev/null; }
+# the agent, loaded into the running JVM of a path (LABEL OPTIONS), takes its options as one quoted argument
+profiler() { jcmd "${target[$1]}" JVMTI.agent_load "$agent" "\"$2\"" >/dev/null; }
 
 for label in "${labels[@]}"; do
-  check_200 "$label" "http://127.0.0.1:$port${paths[$label]}" "${headers[$label]}"
+  check_200 "$label" "${urls[$label]}" "${headers[$label]}"
   load "$label" "$WARMUP" >/dev/null
 done
 for round in $(seq 1 "$ROUNDS"); do
   for label in "${labels[@]}"; do
-    profiler "start,event=cpu,interval=$INTERVAL"
+    profiler "$label" "start,event=cpu,interval=$INTERVAL"
     requests=$(load "$label" "${DURATION}s" | awk '/requests in/ {print $1}') || exit 1
-    profiler "stop,file=$(realpath "$out")/$label.$round.collapsed,collapsed"
+    profiler "$label" "stop,file=$(realpath "$out")/$label.$round.collapsed,collapsed"
     echo "$label $round $requests" | tee -a "$out/requests"
   done
 done
 for label in "${labels[@]}"; do
-  [ "$label" = public ] || python3 bench/profile-diff.py "$out" public "$label"
+  case $label in
+    public) ;;
+    bare-scg) python3 bench/profile-diff.py "$out" bare-scg public ;;
+    *) python3 bench/profile-diff.py "$out" public "$label" ;;
+  esac
 done

@@ -55,7 +55,9 @@ public final class ShownPath {
             return true;
         }
         for (int i = path.length() - 6; i >= 0; i--) {
-            if (path.regionMatches(true, i, "tokens", 0, 6)) {
+            // no other character folds to t: only there is the rest compared, as String.equalsIgnoreCase compares
+            char first = path.charAt(i);
+            if ((first == 't' || first == 'T') && path.regionMatches(true, i + 1, "okens", 0, 5)) {
                 return true;
             }
         }
