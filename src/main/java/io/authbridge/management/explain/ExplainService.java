@@ -33,8 +33,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The routes and explain operations: for global administrators any token; for project administrators (callers
- * with the {@code user} scope there) the tokens of the projects they may act in, and their own. Other tokens
+ * The routes and explain operations, for users' login tokens: a global administrator's, any token; a member's, the
+ * tokens of the projects of its organizations, and its own. Other tokens
  * are not found, as if they did not exist.
  */
 public final class ExplainService {
@@ -127,7 +127,7 @@ public final class ExplainService {
     private Mono<RouteEntry> entry(Caller caller, Route route, Target target, List<String> paths) {
         List<RouteRequirements> requirements = Explainer.requirements(route);
         boolean isPublic = AuthenticationGlobalFilter.isPublic(route);
-        boolean showUpstream = caller.principal().isGlobalAdmin();
+        boolean showUpstream = Access.isGlobalAdministrator(caller.principal());
         if (target == Target.NONE) {
             return Mono.just(new RouteEntry(route, paths, isPublic, errors.dialectOf(route), requirements, showUpstream,
                     null));
@@ -174,7 +174,7 @@ public final class ExplainService {
     }
 
     private Mono<Boolean> visible(Caller caller, StoredToken token) {
-        if (caller.principal().isGlobalAdmin() || token.id().equals(caller.tokenId())) {
+        if (Access.isGlobalAdministrator(caller.principal()) || token.id().equals(caller.tokenId())) {
             return Mono.just(true);
         }
         return token.projectId() == null ? Mono.just(false) : projectAccess.mayAct(caller.principal(), token.projectId());
