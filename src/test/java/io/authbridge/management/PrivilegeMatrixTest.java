@@ -248,6 +248,11 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
                 signalWire("POST /api/projects", true, cell -> httpPost("/api/projects", cell.signalWire(),
                         Map.of("name", "Matrix Sub")))
                     .allow(TREE_MANAGERS).refuse(422, Kind.SUBPROJECT_MANAGER).build(),
+                signalWire("GET /api/projects", false, cell -> httpGet("/api/projects", cell.signalWire()))
+                    .allow(TREE_MANAGERS).allow(Kind.SUBPROJECT_MANAGER).build(),
+                signalWire("GET /api/projects/{id}", false, cell -> httpGet("/api/projects/" + world.subproject.id(),
+                        cell.signalWire()))
+                    .allow(TREE_MANAGERS).allow(Kind.SUBPROJECT_MANAGER).build(),
                 // no way to a token with more than the caller holds: minting, in a subproject, re-permissioning
                 signalWire("POST /api/project/tokens with every permission", true, cell -> httpPost("/api/project/tokens",
                         cell.signalWire(), Map.of("name", "matrix", "permissions", Permission.names(Permission.ALL))))
