@@ -104,6 +104,23 @@ class MethodSpellingsTest extends GatewayTestSupport {
     }
 
     @Test
+    void theDialectIsThatOfTheRouteTheStandardSpellingWouldTake() throws IOException {
+        // by-method-post (laml) takes POST only; by-method-other (exceptionless) takes every other method
+        for (String variant : variants("POST", new Random(1))) {
+            RawHttp.Answer answer = send(port, variant, "/by-method/" + UUID.randomUUID(), true);
+            assertThat(answer.status()).as(variant + " -> " + answer.text()).isEqualTo(400);
+            assertThat(body(answer)).as(variant + " -> " + answer.text()).contains("\"code\":20400");
+        }
+        for (String variant : variants("PUT", new Random(1))) {
+            RawHttp.Answer answer = send(port, variant, "/by-method/" + UUID.randomUUID(), true);
+            assertThat(body(answer)).as(variant + " -> " + answer.text()).contains("\"title\":\"Bad Request\",\"status\":400");
+        }
+        assertUpstreamReceivedNothing();
+        assertThat(send(port, "POST", "/by-method/x", true).status()).isEqualTo(200);
+        assertThat(upstreamRequests()).hasSize(1);
+    }
+
+    @Test
     void traceIs405InTheRoutesDialectAndNeverForwarded() throws IOException {
         for (String[] target : List.of(new String[] { "/public/", "\"title\":\"Method Not Allowed\",\"status\":405" },
                 new String[] { "/unfiltered/", "{\"error\":\"Method Not Allowed\"}" },
