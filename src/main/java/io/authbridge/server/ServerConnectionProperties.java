@@ -20,10 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     included) back to a script that could read them.
  */
 @ConfigurationProperties("authbridge.server")
-record ServerConnectionProperties(@DefaultValue("10s") Duration requestHeadersTimeout,
+public record ServerConnectionProperties(@DefaultValue("10s") Duration requestHeadersTimeout,
         @DefaultValue("60s") Duration requestBodyTimeout, @DefaultValue("false") boolean allowTrace) {
 
-    ServerConnectionProperties {
+    public ServerConnectionProperties {
         if (requestBodyTimeout == null || requestBodyTimeout.isNegative() || requestBodyTimeout.isZero()) {
             throw new IllegalArgumentException(
                     "authbridge.server.request-body-timeout must be a positive duration, not " + requestBodyTimeout);

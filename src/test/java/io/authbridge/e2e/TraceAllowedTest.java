@@ -23,4 +23,14 @@ class TraceAllowedTest extends GatewayTestSupport {
         assertThat(upstreamRequests().get(0).getMethod().getName()).isEqualTo("TRACE");
         assertThat(variant.status()).as(variant.text()).isEqualTo(400);
     }
+
+    @Test
+    void theExplainApiAgreesThatTraceIsServed() {
+        io.authbridge.token.IssuedToken token = scopedToken(newProject(), io.authbridge.token.Scope.CLIENT);
+
+        Reply explained = httpPost("/api/v2/admin/explain", bearer(adminToken()), java.util.Map.of("token_id",
+                token.stored().id().toString(), "method", "TRACE", "path", "/public/traced"));
+
+        assertThat(explained.json().get("decision").asString()).as(explained.text()).isEqualTo("allow");
+    }
 }

@@ -70,8 +70,12 @@ public final class ExplainService {
 
     private final ErrorResponseWriter errors;
 
+    /** authbridge.server.allow-trace: off, the gateway refuses TRACE before any route (405). */
+    private final boolean allowTrace;
+
     ExplainService(TokenService tokens, Authenticator authenticator, ProjectAccess projectAccess, RouteLocator routes,
-            RouteDefinitionLocator definitions, RouteLookup lookup, AccessRules rules, ErrorResponseWriter errors) {
+            RouteDefinitionLocator definitions, RouteLookup lookup, AccessRules rules, ErrorResponseWriter errors,
+            boolean allowTrace) {
         this.tokens = tokens;
         this.authenticator = authenticator;
         this.projectAccess = projectAccess;
@@ -80,6 +84,7 @@ public final class ExplainService {
         this.lookup = lookup;
         this.explainer = new Explainer(rules, errors);
         this.errors = errors;
+        this.allowTrace = allowTrace;
     }
 
     /** Every route in the order they are tried; with {@code tokenId}, whether that token may call each. */
@@ -105,6 +110,15 @@ public final class ExplainService {
             .then(target(caller, tokenId != null ? tokens.findById(tokenId) : tokens.findBySecret(secret)))
             .flatMap(token -> lookup.find(exchange, method, target).flatMap(found -> {
                 UUID id = token.token().id();
+                if (HttpMethod.TRACE.equals(method) && !allowTrace) {
+                    // refused with the request's head, before any route or token is looked at
+                    Route route = found instanceof RouteLookup.Routed routed ? routed.route() : null;
+                    return Mono.just(new Explanation(id, method, target, route == null ? null : route.getId(), Decision.DENY,
+                            GatewayError.METHOD_NOT_ALLOWED.status(route == null ? errors.dialectOf(exchange)
+                                    : errors.dialectOf(route)).value(),
+                            List.of(new Verdict.Reason("method_not_allowed", "The gateway refuses TRACE "
+                                    + "(authbridge.server.allow-trace is off).", List.of()))));
+                }
                 if (found instanceof RouteLookup.Routed routed) {
                     return explainer.decide(routed.route(), token.outcome(), false,
                             required -> AccessRules.pathProject(routed.probe(), required))

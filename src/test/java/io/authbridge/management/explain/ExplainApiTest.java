@@ -180,6 +180,22 @@ class ExplainApiTest extends GatewayTestSupport {
     }
 
     @Test
+    void traceIsExplainedAsTheGatewayRefusesItBeforeAnyRoute() {
+        Project project = newProject();
+        IssuedToken token = scopedToken(project, Scope.CLIENT);
+
+        for (String path : List.of("/xl/events", "/public/x", "/nowhere/x")) {
+            JsonNode explanation = explain(admin(), token.stored().id(), "TRACE", path);
+
+            assertThat(explanation.get("decision").asString()).as(path).isEqualTo("deny");
+            assertThat(explanation.get("status").asInt()).as(path).isEqualTo(405);
+            assertThat(codes(explanation)).as(path).containsExactly("method_not_allowed");
+            assertThat(realStatus("TRACE", path, bearer(token))).as(path).isEqualTo(405);
+        }
+        assertThat(explain(admin(), token.stored().id(), "GET", "/public/x").get("decision").asString()).isEqualTo("allow");
+    }
+
+    @Test
     void aPathNoRouteServesIsNoRouteWithTheStatusTheClientGets() {
         Project project = newProject();
         IssuedToken token = scopedToken(project, Scope.CLIENT);
