@@ -150,7 +150,9 @@ public abstract sealed class ManagementFailure extends RuntimeException {
         /** It grants more than the caller itself holds. */
         NOT_HELD,
         /** It would put a subproject under a subproject: one level only. */
-        NESTED
+        NESTED,
+        /** It is a time that has come already: what it would make could never be used. */
+        PAST
     }
 
     /** Why a body cannot be read. */

@@ -1,5 +1,7 @@
 package io.authbridge.server;
 
+import java.util.Locale;
+
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.error.GatewayError;
 import org.slf4j.Logger;
@@ -7,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -14,9 +17,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Answers 400 to a request whose head {@link RequestHeadCheck} refused (a request target that is no URI, a
- * missing, repeated or invalid {@code Host}), in the dialect of the route its path would take (the gateway's
- * own route lookup, which the handler never reaches) and else the default one. Runs after the access log
- * and the canonical path, before every other filter and handler: the request reaches no upstream.
+ * missing, repeated or invalid {@code Host}, a standard method in another letter case), or 405 to a {@code TRACE}
+ * it refused, in the dialect of the route the request would take (the gateway's own route lookup, which the
+ * handler never reaches; for a method in another letter case, the route its standard spelling would take) and else
+ * the default one. Runs after the access log and the canonical path, before every other filter and handler: the
+ * request reaches no upstream.
  */
 final class RefusedRequestHeadWebFilter implements WebFilter, Ordered {
 
@@ -50,6 +55,15 @@ final class RefusedRequestHeadWebFilter implements WebFilter, Ordered {
         }
         exchange.getAttributes().put(REFUSAL_ATTRIBUTE, refusal);
         log.debug("Refused a request: {}", refusal);
+        if (RequestHeadCheck.TRACE_REFUSAL.equals(refusal)) {
+            return errors.writeForRouteItWouldTake(exchange, GatewayError.METHOD_NOT_ALLOWED, routes);
+        }
+        if (RequestHeadCheck.CASE_VARIANT_REFUSAL.equals(refusal)) {
+            // the route it would take is the one its standard spelling takes: a Method predicate reads the spelling
+            HttpMethod standard = HttpMethod.valueOf(exchange.getRequest().getMethod().name().toUpperCase(Locale.ROOT));
+            ServerWebExchange asStandard = exchange.mutate().request(request -> request.method(standard)).build();
+            return errors.writeForRouteItWouldTake(asStandard, GatewayError.BAD_REQUEST, routes);
+        }
         return errors.writeForRouteItWouldTake(exchange, GatewayError.BAD_REQUEST, routes);
     }
 

@@ -25,7 +25,12 @@ import reactor.netty.NettyPipeline;
  * (a chunk size that overflows, say) is answered 400 by the HTTP server itself, after the request has started;
  * the connection is marked for the access log ({@link RefusedBodies}). A request line naming another HTTP version
  * than 1.0 and 1.1 is read on as HTTP/1.1 and marked with {@link #UNSUPPORTED_VERSION_HEADER}, for
- * {@link UnsupportedVersionWebFilter}'s 505: one handler checks every request's head.
+ * {@link UnsupportedVersionWebFilter}'s 505: one handler checks every request's head. Its method too: methods are
+ * case-sensitive (RFC 9110 §9.1), so {@code post} is not {@code POST}: route predicates and per-method rules would not
+ * apply to it while an upstream might still read it as {@code POST}; a letter-case variant of a standard method is
+ * refused as a bad request head ({@link #CASE_VARIANT_REFUSAL}), and {@code TRACE} too, unless
+ * {@code authbridge.server.allow-trace} ({@link #TRACE_REFUSAL}, a 405). Other methods, extension methods such as
+ * {@code PROPFIND} included, pass as Spring Cloud Gateway passes them.
  */
 final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
 
@@ -34,7 +39,15 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     /** Names why the request's head was refused, from this handler to {@link RefusedRequestHeadWebFilter}. */
     static final String REFUSAL_HEADER = "X-AuthBridge-Refused-Request-Head";
 
-    private static final RequestHeadCheck INSTANCE = new RequestHeadCheck();
+    /** The refusal of a method spelt as a standard method in another letter case ({@code get}, {@code Post}). */
+    static final String CASE_VARIANT_REFUSAL = "a letter-case variant of a standard method";
+
+    /** The refusal of {@code TRACE} when {@code authbridge.server.allow-trace} is off: answered 405, not 400. */
+    static final String TRACE_REFUSAL = "the TRACE method";
+
+    /** The methods of RFC 9110 §9.3 and RFC 5789, as they are spelt. */
+    private static final String[] STANDARD_METHODS = { "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH",
+            "CONNECT", "TRACE" };
 
     /** ASCII characters a URI's path and query may both hold as they are (RFC 2396's, as {@link URI} reads them). */
     private static final boolean[] PLAIN = new boolean[128];
@@ -61,7 +74,11 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
      */
     static final String UNSUPPORTED_VERSION_HEADER = "X-AuthBridge-Unsupported-Version";
 
-    private RequestHeadCheck() {
+    private final boolean allowTrace;
+
+    /** One per server, shared by its connections. */
+    RequestHeadCheck(boolean allowTrace) {
+        this.allowTrace = allowTrace;
     }
 
     @Override
@@ -70,9 +87,9 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     }
 
     /** Adds the check right after the HTTP/1.1 codec of a new connection; a pipeline without one is left alone. */
-    static void install(Channel channel) {
+    void install(Channel channel) {
         if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-            channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, INSTANCE);
+            channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, this);
         }
     }
 
@@ -106,11 +123,30 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
                 request.setUri(repaired);
                 refusal = "a request target that is no URI";
             }
+            if (refusal == null) {
+                refusal = methodRefusal(request.method().name(), allowTrace);
+            }
             if (refusal != null) {
                 request.headers().set(REFUSAL_HEADER, refusal);
             }
         }
         super.channelRead(ctx, msg);
+    }
+
+    /**
+     * Why the method is refused: {@link #CASE_VARIANT_REFUSAL} for a standard method in another letter case,
+     * {@link #TRACE_REFUSAL} for {@code TRACE} unless allowed; null for every other method.
+     */
+    static String methodRefusal(String method, boolean allowTrace) {
+        for (String standard : STANDARD_METHODS) {
+            if (standard.length() == method.length() && standard.equalsIgnoreCase(method)) {
+                if (!standard.equals(method)) {
+                    return CASE_VARIANT_REFUSAL;
+                }
+                return allowTrace || !"TRACE".equals(method) ? null : TRACE_REFUSAL;
+            }
+        }
+        return null;
     }
 
     /** Why RFC 9112 §3.2 has the server refuse these {@code Host} values, or null when it does not. */

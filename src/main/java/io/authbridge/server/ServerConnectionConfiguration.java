@@ -24,10 +24,11 @@ class ServerConnectionConfiguration {
         Counter timeouts = Counter.builder("authbridge.server.request.headers.timeouts")
             .description("Connections closed because their request headers were not complete in time")
             .register(meters);
+        RequestHeadCheck headCheck = new RequestHeadCheck(properties.allowTrace());
         return server -> server
             .doOnChannelInit((observer, channel, remoteAddress) -> {
                 RequestHeadersTimeout.install(channel, nanos, timeouts);
-                RequestHeadCheck.install(channel);
+                headCheck.install(channel);
             });
     }
 

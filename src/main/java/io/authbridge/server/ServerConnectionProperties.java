@@ -15,12 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestBodyTimeout how long a client may take to send a request's whole body, counted from its head's
  *     arrival; then the request is answered 408 in the route's dialect and the connection closed (only closed when
  *     the response has started), on the management APIs and proxied routes alike.
+ * @param allowTrace whether {@code TRACE} requests are served (proxied as any other method); off, they are answered
+ *     405 in the route's dialect before any handler, and no upstream echoes a request's headers (credentials
+ *     included) back to a script that could read them.
  */
 @ConfigurationProperties("authbridge.server")
-record ServerConnectionProperties(@DefaultValue("10s") Duration requestHeadersTimeout,
-        @DefaultValue("60s") Duration requestBodyTimeout) {
+public record ServerConnectionProperties(@DefaultValue("10s") Duration requestHeadersTimeout,
+        @DefaultValue("60s") Duration requestBodyTimeout, @DefaultValue("false") boolean allowTrace) {
 
-    ServerConnectionProperties {
+    public ServerConnectionProperties {
         if (requestBodyTimeout == null || requestBodyTimeout.isNegative() || requestBodyTimeout.isZero()) {
             throw new IllegalArgumentException(
                     "authbridge.server.request-body-timeout must be a positive duration, not " + requestBodyTimeout);

@@ -398,10 +398,13 @@ public abstract class GatewayTestSupport {
     }
 
     /**
-     * A project key with the {@code user} scope: an administrator of the project, so it holds
-     * {@code management} and may call the SignalWire management API as {@code Basic project_id:key}.
+     * A project key with the {@code user} scope and every permission given to it, {@code management} included (as
+     * an import can make it): it may call the SignalWire management API as {@code Basic project_id:key}, which
+     * the {@code user} scope alone does not allow (an API key manages with the permissions it was given).
      */
     protected String projectAdministratorKey(Tenant tenant) {
-        return createProjectToken(tenant.loginToken(), tenant.projectId(), List.of("user")).get("id").asString();
+        return tokens.issue(new NewToken(TokenKind.ACCESS, tenant.organizationId(), tenant.projectId(), null, null, null,
+                Scope.withImplied(Scope.USER.bit()), Permission.ALL, null, tenant.userId(),
+                NewToken.SecretStyle.EXCEPTIONLESS)).block().secret();
     }
 }

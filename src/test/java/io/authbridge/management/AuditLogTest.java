@@ -36,13 +36,13 @@ class AuditLogTest extends GatewayTestSupport {
         String key = createProjectToken(member, project, List.of("user")).get("id").asString();
         httpPatch("/api/v2/tokens/" + key, bearer(member), Map.of("is_disabled", true, "notes", "paused"));
         httpPatch("/api/v2/tokens/" + key, bearer(member), Map.of("is_disabled", false));
-        JsonNode signalWire = httpPost("/api/project/tokens", basic(project, key),
+        JsonNode signalWire = httpPost("/api/project/tokens", basic(project, member),
                 Map.of("name", "sw", "permissions", List.of("messaging"))).json();
-        httpPatch("/api/project/tokens/" + signalWire.get("id").asString(), basic(project, key),
+        httpPatch("/api/project/tokens/" + signalWire.get("id").asString(), basic(project, member),
                 Map.of("permissions", List.of("calling")));
-        String subproject = httpPost("/api/projects", basic(project, key), Map.of("name", "Audited Sub")).json()
+        String subproject = httpPost("/api/projects", basic(project, member), Map.of("name", "Audited Sub")).json()
             .get("id").asString();
-        httpDelete("/api/project/tokens/" + signalWire.get("id").asString(), basic(project, key));
+        httpDelete("/api/project/tokens/" + signalWire.get("id").asString(), basic(project, member));
         httpDelete("/api/v2/tokens/" + key, bearer(member));
         httpPost("/api/v2/auth/login", null, Map.of("email", "audited@example.test", "password", "wrong-password"));
 

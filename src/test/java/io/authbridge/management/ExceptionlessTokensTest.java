@@ -83,22 +83,66 @@ class ExceptionlessTokensTest extends GatewayTestSupport {
     }
 
     @Test
-    void notesAndExpiryAreKeptAndAPastExpiryNeverAuthenticates() {
+    void notesAndAFutureExpiryAreKeptAndTheKeyWorksUntilThen() {
         Tenant tenant = newTenant("Expiry");
         String future = Instant.now().plus(Duration.ofDays(1)).toString();
 
         Reply live = httpPost(tokensOf(tenant.projectId()), bearer(tenant.loginToken()),
                 Map.of("scopes", List.of("client"), "notes", "build server", "expires_utc", future));
-        Reply expired = httpPost(tokensOf(tenant.projectId()), bearer(tenant.loginToken()),
-                Map.of("expires_utc", "2020-01-01T00:00:00"));
 
         assertThat(live.status()).isEqualTo(HttpStatus.CREATED);
         assertThat(live.json().get("notes").asString()).isEqualTo("build server");
         assertThat(Instant.parse(live.json().get("expires_utc").asString())).isEqualTo(Instant.parse(future));
         assertThat(httpGet("/api/v2/events", bearer(live.json().get("id").asString())).status()).isEqualTo(HttpStatus.OK);
-        assertThat(expired.status()).isEqualTo(HttpStatus.CREATED);
-        assertThat(httpGet("/api/v2/events", bearer(expired.json().get("id").asString())).status())
-            .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    /**
+     * Expiries that have come already, in every spelling the field takes: with {@code Z}, with offsets on either
+     * side (digits that look ahead of UTC included), without an offset (read as UTC), with fractions, from a
+     * second ago to year 1.
+     */
+    static List<String> pastExpiries(Instant now) {
+        List<String> spellings = new java.util.ArrayList<>();
+        for (Duration ago : List.of(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1),
+                Duration.ofDays(400), Duration.ofDays(365L * 50))) {
+            Instant past = now.minus(ago);
+            for (String offset : List.of("Z", "+00:00", "+14:00", "+05:30", "-12:00")) {
+                java.time.OffsetDateTime local = past.atOffset(java.time.ZoneOffset.of(offset.equals("Z") ? "+00:00" : offset));
+                spellings.add(local.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toLocalDateTime() + offset);
+                spellings.add(local.toLocalDateTime() + offset);
+            }
+            spellings.add(past.atOffset(java.time.ZoneOffset.UTC).toLocalDateTime().toString());
+        }
+        spellings.addAll(List.of("2020-01-01T00:00:00", "1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z",
+                now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+        return spellings;
+    }
+
+    @Test
+    void anExpiryThatHasComeIsAValidationErrorKeyedByFieldAndMintsNothing() {
+        Tenant tenant = newTenant("Past Expiry");
+        String login = bearer(tenant.loginToken());
+
+        for (String expiry : pastExpiries(Instant.now())) {
+            for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of("expires_utc", expiry),
+                    Map.of("scopes", List.of("user"), "notes", "n", "expires_utc", expiry))) {
+                Reply reply = httpPost(tokensOf(tenant.projectId()), login, body);
+
+                assertThat(reply.problemTitle(422)).as(expiry + " -> " + reply.text())
+                    .isEqualTo("One or more validation errors occurred.");
+                assertThat(reply.json().get("errors").propertyNames()).as(expiry).containsExactly("expires_utc");
+                assertThat(reply.json().get("errors").get("expires_utc").get(0).asString()).as(expiry)
+                    .startsWith("The expires_utc must be in the future");
+            }
+        }
+        assertThat(httpGet(tokensOf(tenant.projectId()), login).json()).as("keys minted").isEmpty();
+        // the same instants a day ahead are taken, whatever the spelling
+        for (String expiry : pastExpiries(Instant.now().plus(Duration.ofDays(365L * 50 + 2)))) {
+            if (!expiry.startsWith("0001") && !expiry.startsWith("1970") && !expiry.startsWith("2020")) {
+                assertThat(httpPost(tokensOf(tenant.projectId()), login, Map.of("expires_utc", expiry)).status())
+                    .as(expiry).isEqualTo(HttpStatus.CREATED);
+            }
+        }
     }
 
     @Test

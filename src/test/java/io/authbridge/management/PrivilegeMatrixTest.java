@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of caller against every management write (and the administrators' reads) of both dialects:
- * exactly the documented callers get through, every other one is refused in the endpoint's dialect with
+ * Every kind of caller against every management write (and the administrators' reads) of both dialects, and
+ * against every way to a token holding more than its maker (minting, in a subproject, re-permissioning, acting on
+ * a token that holds more): exactly the documented callers get through, every other one is refused in the endpoint's dialect with
  * the documented status, and a refused request changes nothing (no audit entry, the target token still
  * works, the caller's own credential still works). Each cell gets a fresh target; a caller's credential is
  * made once per kind, and afresh where the call spends it (a logout).
@@ -46,6 +47,7 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
         FOREIGN_BASIC_LOGIN("a user's login token as Basic of another organization's project"),
         CLIENT_KEY("a client key"),
         USER_KEY("a user-scoped project key"),
+        USER_KEY_WITH_MANAGEMENT("a user-scoped project key given management and video"),
         GLOBAL_KEY("a global-scoped project key"),
         SIGNALWIRE_TOKEN("a SignalWire token without management"),
         SIGNALWIRE_MANAGER("a SignalWire token with management"),
@@ -67,18 +69,26 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
         EXCEPTIONLESS, SIGNALWIRE
     }
 
-    private static final Set<Kind> KEYS = EnumSet.of(Kind.CLIENT_KEY, Kind.USER_KEY, Kind.GLOBAL_KEY,
-            Kind.SIGNALWIRE_TOKEN, Kind.SIGNALWIRE_MANAGER, Kind.MANAGER_AS_BEARER, Kind.SUBPROJECT_MANAGER);
+    private static final Set<Kind> KEYS = EnumSet.of(Kind.CLIENT_KEY, Kind.USER_KEY, Kind.USER_KEY_WITH_MANAGEMENT,
+            Kind.GLOBAL_KEY, Kind.SIGNALWIRE_TOKEN, Kind.SIGNALWIRE_MANAGER, Kind.MANAGER_AS_BEARER,
+            Kind.SUBPROJECT_MANAGER);
 
     private static final Set<Kind> LOGINS = EnumSet.of(Kind.USER_LOGIN, Kind.OTHER_USER_LOGIN, Kind.ADMIN_LOGIN);
 
-    /** Who manages a project tree in SignalWire's model: its keys with user scope, management tokens, users. */
-    private static final Set<Kind> TREE_MANAGERS = EnumSet.of(Kind.USER_KEY, Kind.GLOBAL_KEY, Kind.SIGNALWIRE_MANAGER,
+    /**
+     * Who manages a project tree in SignalWire's model: the keys given management (whatever their scopes: a
+     * {@code user} or {@code global} key without it is refused, as on the Exceptionless token endpoints) and users.
+     */
+    private static final Set<Kind> TREE_MANAGERS = EnumSet.of(Kind.USER_KEY_WITH_MANAGEMENT, Kind.SIGNALWIRE_MANAGER,
             Kind.USER_LOGIN, Kind.ADMIN_LOGIN);
+
+    /** The keys that manage a tree holding management and video only: they grant nothing more. */
+    private static final Set<Kind> VIDEO_MANAGERS = EnumSet.of(Kind.USER_KEY_WITH_MANAGEMENT, Kind.SIGNALWIRE_MANAGER,
+            Kind.SUBPROJECT_MANAGER);
 
     /** One endpoint: how to call it in a fresh cell, who may, and what an allowed call did. */
     record Endpoint(String name, Dialect dialect, boolean write, Function<Cell, Reply> call,
-            Map<Kind, Integer> expected, Consumer<Cell> effect) {
+            Map<Kind, Integer> expected, Consumer<Cell> effect, String code, Function<Project, IssuedToken> target) {
     }
 
     /**
@@ -135,6 +145,10 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
             }
             else {
                 assertThat(reply.json().get("errors").get(0).get("type").asString()).isEqualTo("validation_error");
+                if (endpoint.code() != null) {
+                    assertThat(reply.json().get("errors").get(0).get("code").asString()).as(answer)
+                        .isEqualTo(endpoint.code());
+                }
             }
         }
         if (expected == 401) {
@@ -233,7 +247,50 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
                     .effect(cell -> assertRevoked(cell.target(), "the deleted target")).build(),
                 signalWire("POST /api/projects", true, cell -> httpPost("/api/projects", cell.signalWire(),
                         Map.of("name", "Matrix Sub")))
-                    .allow(TREE_MANAGERS).refuse(422, Kind.SUBPROJECT_MANAGER).build());
+                    .allow(TREE_MANAGERS).refuse(422, Kind.SUBPROJECT_MANAGER).build(),
+                signalWire("GET /api/projects", false, cell -> httpGet("/api/projects", cell.signalWire()))
+                    .allow(TREE_MANAGERS).allow(Kind.SUBPROJECT_MANAGER).build(),
+                signalWire("GET /api/projects/{id}", false, cell -> httpGet("/api/projects/" + world.subproject.id(),
+                        cell.signalWire()))
+                    .allow(TREE_MANAGERS).allow(Kind.SUBPROJECT_MANAGER).build(),
+                // no way to a token with more than the caller holds: minting, in a subproject, re-permissioning
+                signalWire("POST /api/project/tokens with every permission", true, cell -> httpPost("/api/project/tokens",
+                        cell.signalWire(), Map.of("name", "matrix", "permissions", Permission.names(Permission.ALL))))
+                    .allow(Kind.USER_LOGIN, Kind.ADMIN_LOGIN).refuse(422, VIDEO_MANAGERS)
+                    .code("invalid_auth_token_permissions").build(),
+                signalWire("POST /api/project/tokens with every permission in a subproject", true,
+                        cell -> httpPost("/api/project/tokens", cell.signalWire(), Map.of("name", "matrix", "permissions",
+                                Permission.names(Permission.ALL), "subproject_id", world.subproject.id().toString())))
+                    .allow(Kind.USER_LOGIN, Kind.ADMIN_LOGIN).refuse(422, VIDEO_MANAGERS)
+                    .code("invalid_auth_token_permissions").build(),
+                signalWire("PATCH /api/project/tokens/{id} with every permission", true, cell -> httpPatch(
+                        "/api/project/tokens/" + cell.target().stored().id(), cell.signalWire(),
+                        Map.of("permissions", Permission.names(Permission.ALL))))
+                    .allow(Kind.USER_LOGIN, Kind.ADMIN_LOGIN).refuse(422, VIDEO_MANAGERS)
+                    .code("invalid_auth_token_permissions")
+                    .effect(cell -> assertWorks(cell.target(), "the re-permissioned target")).build(),
+                // a token holding what the caller lacks is not one it manages: it does not exist for it
+                signalWire("PATCH /api/project/tokens/{id} of a calling token", true, cell -> httpPatch(
+                        "/api/project/tokens/" + cell.target().stored().id(), cell.signalWire(), Map.of("name", "mine")))
+                    .allow(Kind.USER_LOGIN, Kind.ADMIN_LOGIN).refuse(404, VIDEO_MANAGERS)
+                    .target(in -> permissionToken(in, Permission.CALLING))
+                    .effect(cell -> assertWorks(cell.target(), "the renamed target")).build(),
+                signalWire("DELETE /api/project/tokens/{id} of a calling token", true, cell -> httpDelete(
+                        "/api/project/tokens/" + cell.target().stored().id(), cell.signalWire()))
+                    .allow(Kind.USER_LOGIN, Kind.ADMIN_LOGIN).refuse(404, VIDEO_MANAGERS)
+                    .target(in -> permissionToken(in, Permission.CALLING))
+                    .effect(cell -> assertRevoked(cell.target(), "the deleted target")).build(),
+                // what a token may call: users' sessions, as every administrator operation; never an API key
+                exceptionless("GET /api/v2/admin/routes", false, cell -> httpGet("/api/v2/admin/routes",
+                        cell.exceptionless()))
+                    .allow(LOGINS).refuse(403, KEYS).build(),
+                exceptionless("GET /api/v2/admin/routes?token_id=", false, cell -> httpGet("/api/v2/admin/routes?token_id="
+                        + cell.target().stored().id(), cell.exceptionless()))
+                    .allow(Kind.USER_LOGIN, Kind.ADMIN_LOGIN).refuse(404, Kind.OTHER_USER_LOGIN).refuse(403, KEYS).build(),
+                exceptionless("POST /api/v2/admin/explain", false, cell -> httpPost("/api/v2/admin/explain",
+                        cell.exceptionless(), Map.of("token_id", cell.target().stored().id().toString(), "method", "GET",
+                                "path", "/echo/target")))
+                    .allow(Kind.USER_LOGIN, Kind.ADMIN_LOGIN).refuse(404, Kind.OTHER_USER_LOGIN).refuse(403, KEYS).build());
     }
 
     private static Expectation exceptionless(String name, boolean write, Function<Cell, Reply> call) {
@@ -259,6 +316,10 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
 
         private Consumer<Cell> effect = cell -> {
         };
+
+        private String code;
+
+        private Function<Project, IssuedToken> target;
 
         Expectation(String name, Dialect dialect, boolean write, Function<Cell, Reply> call) {
             this.name = name;
@@ -286,6 +347,18 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
             return this;
         }
 
+        /** The SignalWire code of the dialect's 422 refusals. */
+        Expectation code(String code) {
+            this.code = code;
+            return this;
+        }
+
+        /** The cell's target, made in the project; a client key without permissions when not given. */
+        Expectation target(Function<Project, IssuedToken> target) {
+            this.target = target;
+            return this;
+        }
+
         /** What an allowed call must have done, beyond an audit entry. */
         Expectation effect(Consumer<Cell> effect) {
             this.effect = effect;
@@ -296,7 +369,7 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
             for (Kind kind : Kind.values()) {
                 expected.putIfAbsent(kind, 401);
             }
-            return new Endpoint(name, dialect, write, call, Map.copyOf(expected), effect);
+            return new Endpoint(name, dialect, write, call, Map.copyOf(expected), effect, code, target);
         }
     }
 
@@ -328,7 +401,8 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
         private final Map<Kind, Presented> credentials = new EnumMap<>(Kind.class);
 
         Cell cell(Kind kind, Endpoint endpoint) {
-            IssuedToken target = scopedToken(project, Scope.CLIENT);
+            IssuedToken target = endpoint.target() == null ? scopedToken(project, Scope.CLIENT)
+                    : endpoint.target().apply(project);
             UUID newcomer = endpoint.name().contains("{userId}") ? newUser() : null;
             Presented credential = endpoint.name().contains("logout") ? credential(kind)
                     : credentials.computeIfAbsent(kind, this::credential);
@@ -359,6 +433,9 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
                 }
                 case CLIENT_KEY -> presented(project, scopedToken(project, Scope.CLIENT).secret());
                 case USER_KEY -> presented(project, scopedToken(project, Scope.USER).secret());
+                case USER_KEY_WITH_MANAGEMENT -> presented(project, issue(project, Scope.withImplied(Scope.USER.bit()),
+                        Permission.MANAGEMENT.bit() | Permission.VIDEO.bit(), null, NewToken.SecretStyle.EXCEPTIONLESS)
+                    .secret());
                 case GLOBAL_KEY -> presented(project, scopedToken(project, Scope.GLOBAL).secret());
                 case SIGNALWIRE_TOKEN -> presented(project,
                         permissionToken(project, Permission.CALLING, Permission.MESSAGING).secret());

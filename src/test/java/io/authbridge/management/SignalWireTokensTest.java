@@ -366,6 +366,96 @@ class SignalWireTokensTest extends GatewayTestSupport {
         }
     }
 
+    // ---------------------------------------------------------------- never more than the caller holds
+
+    /**
+     * Generated pairs of what a caller was given and what it asks for: it mints, re-permissions and mints in its
+     * subproject exactly the subsets of what it was given, whether it is a SignalWire token or a {@code user}-scoped
+     * key (whose scope implies every permission on routes, not here); anything more is
+     * {@code invalid_auth_token_permissions} and changes nothing.
+     */
+    @Test
+    void aCallerGivesExactlyTheSubsetsOfThePermissionsItWasGivenForGeneratedPairs() {
+        java.util.Random random = new java.util.Random(20261207);
+        Caller owner = newCaller("Generated Grants");
+        String subproject = httpPost("/api/projects", owner.basic(), Map.of("name", "Generated Sub")).json().get("id")
+            .asString();
+        io.authbridge.directory.Project project = directory.findProject(owner.projectId()).block();
+        for (int pair = 0; pair < 60; pair++) {
+            int held = random.nextInt(io.authbridge.token.Permission.ALL + 1) | io.authbridge.token.Permission.MANAGEMENT.bit();
+            int asked = random.nextInt(io.authbridge.token.Permission.ALL + 1);
+            if (pair % 3 == 0) {
+                asked &= held; // a third of the pairs within what is held
+            }
+            if (asked == 0) {
+                continue;
+            }
+            int scopes = pair % 2 == 0 ? io.authbridge.token.Scope.CLIENT.bit()
+                    : io.authbridge.token.Scope.withImplied(io.authbridge.token.Scope.USER.bit());
+            String key = issue(project, scopes, held, null, io.authbridge.token.NewToken.SecretStyle.SIGNALWIRE).secret();
+            String credential = basic(owner.projectId(), key);
+            List<String> names = io.authbridge.token.Permission.names(asked);
+            boolean grantable = (asked & ~held) == 0;
+            String description = "given " + io.authbridge.token.Permission.names(held) + " (scopes " + scopes + "), asking "
+                    + names;
+            String target = create(owner, "target " + pair, "video").get("id").asString();
+            int before = httpGet(TOKENS + "?page_size=1000", owner.basic()).json().get("data").size();
+
+            Reply minted = httpPost(TOKENS, credential, Map.of("name", "minted", "permissions", names));
+            Reply inSubproject = httpPost(TOKENS, credential,
+                    Map.of("name", "minted", "permissions", names, "subproject_id", subproject));
+            Reply patched = httpPatch(TOKENS + "/" + target, credential, Map.of("permissions", names));
+
+            for (Reply reply : List.of(minted, inSubproject)) {
+                assertGranted(reply, grantable, names, description);
+            }
+            if (grantable && !io.authbridge.token.Permission.VIDEO.in(held)) {
+                // a target holding video, which this caller lacks, is no token it manages
+                assertThat(patched.status()).as(description + " -> " + patched.text()).isEqualTo(HttpStatus.NOT_FOUND);
+            }
+            else {
+                assertGranted(patched, grantable, names, description);
+            }
+            int after = httpGet(TOKENS + "?page_size=1000", owner.basic()).json().get("data").size();
+            assertThat(after - before).as(description + ": tokens minted").isEqualTo(grantable ? 2 : 0);
+        }
+    }
+
+    private static void assertGranted(Reply reply, boolean grantable, List<String> names, String description) {
+        if (grantable) {
+            assertThat(reply.status()).as(description + " -> " + reply.text()).isEqualTo(HttpStatus.OK);
+            assertThat(reply.json().get("permissions").toString()).as(description)
+                .isEqualTo(JSON.valueToTree(names).toString());
+        }
+        else {
+            assertThat(error(reply)).as(description).containsExactly("invalid_auth_token_permissions", "permissions");
+        }
+    }
+
+    @Test
+    void aTokenMintedByAKeyThatExpiresExpiresWithIt() {
+        Caller owner = newCaller("Expiring Maker");
+        java.time.Instant expiry = java.time.Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        io.authbridge.directory.Project project = directory.findProject(owner.projectId()).block();
+        String maker = issue(project, io.authbridge.token.Scope.CLIENT.bit(),
+                io.authbridge.token.Permission.MANAGEMENT.bit() | io.authbridge.token.Permission.MESSAGING.bit(), expiry,
+                io.authbridge.token.NewToken.SecretStyle.SIGNALWIRE).secret();
+
+        JsonNode minted = httpPost(TOKENS, basic(owner.projectId(), maker),
+                Map.of("name", "heir", "permissions", List.of("messaging"))).json();
+        JsonNode byUser = httpPost(TOKENS, basic(owner.projectId(), owner.tenant().loginToken()),
+                Map.of("name", "user's", "permissions", List.of("messaging"))).json();
+
+        Map<String, JsonNode> listed = new java.util.HashMap<>();
+        httpGet("/api/v2/projects/" + owner.projectId() + "/tokens", bearer(owner.tenant().loginToken())).json()
+            .forEach(token -> listed.put(token.get("id").asString(), token));
+        assertThat(java.time.Instant.parse(listed.get(minted.get("id").asString()).get("expires_utc").asString()))
+            .isEqualTo(expiry);
+        assertThat(listed.get(byUser.get("id").asString()).has("expires_utc")).isFalse();
+        assertThat(httpGet("/api/messaging/send", basic(owner.projectId(), minted.get("token").asString())).status())
+            .isEqualTo(HttpStatus.OK);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A project and a {@code Basic project_id:key} credential whose key holds {@code management}. */

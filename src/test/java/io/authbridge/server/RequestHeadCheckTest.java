@@ -91,4 +91,49 @@ class RequestHeadCheckTest {
             assertThat(RequestHeadCheck.isHost(host)).as(host).isEqualTo(RFC_3986_HOST.matcher(host).matches());
         }
     }
+
+    /** Every spelling of {@code method} in upper and lower case letters: 2^n of them, the standard one included. */
+    static List<String> caseVariants(String method) {
+        List<String> variants = new java.util.ArrayList<>();
+        for (int mask = 0; mask < 1 << method.length(); mask++) {
+            StringBuilder variant = new StringBuilder(method.length());
+            for (int i = 0; i < method.length(); i++) {
+                char c = method.charAt(i);
+                variant.append((mask & 1 << i) != 0 ? Character.toLowerCase(c) : c);
+            }
+            variants.add(variant.toString());
+        }
+        return variants;
+    }
+
+    @Test
+    void everyLetterCaseVariantOfAStandardMethodIsRefusedAndOnlyTheStandardSpellingPasses() {
+        int checked = 0;
+        for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH")) {
+            for (String variant : caseVariants(method)) {
+                for (boolean allowTrace : new boolean[] { false, true }) {
+                    String refusal = RequestHeadCheck.methodRefusal(variant, allowTrace);
+                    if (!variant.equals(method)) {
+                        assertThat(refusal).as(variant).isEqualTo(RequestHeadCheck.CASE_VARIANT_REFUSAL);
+                    }
+                    else if (method.equals("TRACE") && !allowTrace) {
+                        assertThat(refusal).as(variant).isEqualTo(RequestHeadCheck.TRACE_REFUSAL);
+                    }
+                    else {
+                        assertThat(refusal).as(variant + " allowTrace=" + allowTrace).isNull();
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(2 * (8 + 16 + 16 + 8 + 64 + 128 + 128 + 32 + 32));
+    }
+
+    @Test
+    void extensionMethodsPassInAnyCaseAsTheGatewayPassesThem() {
+        for (String method : List.of("PROPFIND", "propfind", "MKCOL", "PURGE", "purge", "GETS", "get2", "POSTS", "X-GET",
+                "TRACEX", "GE", "G", "DELETED", "OPTION", "M-SEARCH", "BREW")) {
+            assertThat(RequestHeadCheck.methodRefusal(method, false)).as(method).isNull();
+        }
+    }
 }

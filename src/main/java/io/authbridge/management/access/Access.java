@@ -36,6 +36,25 @@ public final class Access {
         return Mono.empty();
     }
 
+    /**
+     * Whether the caller is a global administrator in the management APIs: the login token of a user who is one.
+     * An API key with the {@code global} scope passes routes that require that scope, but administers nothing
+     * here, as every administrator operation takes a login token.
+     */
+    public static boolean isGlobalAdministrator(AuthenticatedPrincipal caller) {
+        return caller.isGlobalAdmin() && caller.token().isLogin();
+    }
+
+    /**
+     * The permissions the caller may manage tokens with, and give them: a user's login token, every permission it
+     * holds where it acts; an API key, the permissions it was given, never those its {@code user} scope implies (an
+     * API key does not manage tokens by its scopes, as Exceptionless has it). No token is made, or changed, to hold
+     * a permission outside these.
+     */
+    public static int grantablePermissions(AuthenticatedPrincipal caller) {
+        return caller.token().isLogin() ? caller.permissions() : caller.token().permissions();
+    }
+
     /** The organizations the caller sees, by name. */
     public Flux<Organization> organizations(Caller caller) {
         return visibility(caller).flatMapMany(visible -> visible.all() ? directory.listOrganizations()
@@ -66,7 +85,7 @@ public final class Access {
 
     private Mono<Visibility> visibility(Caller caller) {
         AuthenticatedPrincipal principal = caller.principal();
-        if (principal.isGlobalAdmin()) {
+        if (isGlobalAdministrator(principal)) {
             return Mono.just(Visibility.EVERYTHING);
         }
         if (principal.token().isLogin()) {

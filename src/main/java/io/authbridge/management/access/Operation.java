@@ -38,11 +38,12 @@ public enum Operation {
     UPDATE_API_KEY(LOGIN),
     DELETE_API_KEY(LOGIN),
 
-    // what a token may call: global administrators any token, project administrators their projects' tokens
-    LIST_ROUTES(USER),
-    EXPLAIN(USER),
+    // what a token may call: global administrators any token, the members of an organization its projects' tokens;
+    // a user's session, as every administrator operation, never an API key whatever its scopes
+    LIST_ROUTES(LOGIN),
+    EXPLAIN(LOGIN),
 
-    // SignalWire: a project credential with management manages its project tree
+    // SignalWire: a project credential given management (or a user's session in Basic) manages its project tree
     LIST_PROJECT_TOKENS(MANAGEMENT),
     CREATE_PROJECT_TOKEN(MANAGEMENT),
     UPDATE_PROJECT_TOKEN(MANAGEMENT),

@@ -23,19 +23,22 @@ public enum Requirement {
         }
     },
 
-    /** The login token of a global administrator. */
+    /** The login token of a global administrator: never an API key, whatever its scopes. */
     GLOBAL_ADMIN {
         @Override
         boolean metBy(AuthenticatedPrincipal caller) {
-            return caller.isGlobalAdmin() && caller.token().isLogin();
+            return Access.isGlobalAdministrator(caller);
         }
     },
 
-    /** Acting in one project with the {@code management} permission, as SignalWire has it. */
+    /**
+     * Acting in one project with the {@code management} permission, as SignalWire has it: given to an API key
+     * itself, not implied by its {@code user} scope ({@link Access#grantablePermissions}).
+     */
     MANAGEMENT {
         @Override
         boolean metBy(AuthenticatedPrincipal caller) {
-            return caller.projectId() != null && caller.hasAllPermissions(Permission.MANAGEMENT.bit());
+            return caller.projectId() != null && Permission.MANAGEMENT.in(Access.grantablePermissions(caller));
         }
     };
 

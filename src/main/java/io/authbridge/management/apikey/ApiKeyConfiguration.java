@@ -1,5 +1,7 @@
 package io.authbridge.management.apikey;
 
+import java.time.Clock;
+
 import io.authbridge.management.access.Access;
 import io.authbridge.management.audit.AuditLog;
 import io.authbridge.token.TokenService;
@@ -11,6 +13,6 @@ class ApiKeyConfiguration {
 
     @Bean
     ApiKeyService apiKeyService(Access access, TokenService tokens, AuditLog audit) {
-        return new ApiKeyService(access, tokens, audit);
+        return new ApiKeyService(access, tokens, audit, Clock.systemUTC());
     }
 }

@@ -1,5 +1,6 @@
 package io.authbridge.management.apikey;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,10 +34,13 @@ public final class ApiKeyService {
 
     private final AuditLog audit;
 
-    ApiKeyService(Access access, TokenService tokens, AuditLog audit) {
+    private final Clock clock;
+
+    ApiKeyService(Access access, TokenService tokens, AuditLog audit, Clock clock) {
         this.access = access;
         this.tokens = tokens;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** What became of one key of a bulk deletion: {@code deleted} is null when there was none to delete. */
@@ -53,14 +57,17 @@ public final class ApiKeyService {
 
     /**
      * Mints a key of the project with {@code scopes} (a {@link Scope} mask, at least {@code client}); no scope
-     * the caller lacks may be given.
+     * the caller lacks may be given, and no expiry that has come already: such a key would never work.
      */
     public Mono<IssuedToken> create(Caller caller, UUID projectId, int scopes, String notes, Instant expiresUtc) {
         // who may ask at all comes first: a caller refused the operation learns nothing about its request
         Mono<Void> grantable = caller.principal().hasAllScopes(scopes) ? Mono.empty()
                 : Mono.error(new ManagementFailure.Invalid("scopes", ManagementFailure.Reason.NOT_HELD));
+        Mono<Void> expiry = Mono.defer(() -> expiresUtc == null || expiresUtc.isAfter(clock.instant()) ? Mono.empty()
+                : Mono.error(new ManagementFailure.Invalid("expires_utc", ManagementFailure.Reason.PAST)));
         return Access.require(caller, Operation.CREATE_API_KEY)
             .then(grantable)
+            .then(expiry)
             .then(access.project(caller, projectId))
             .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(Subject.PROJECT)))
             .flatMap(project -> tokens.issue(new NewToken(TokenKind.ACCESS, project.organizationId(), project.id(), null,

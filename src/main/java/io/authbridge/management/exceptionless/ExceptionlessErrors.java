@@ -91,12 +91,17 @@ final class ExceptionlessErrors extends ManagementErrors {
             case CREATE_ORGANIZATION -> "Token authentication cannot create organizations.";
             case CREATE_PROJECT -> "Token authentication cannot create projects.";
             case READ_CURRENT_USER -> "An API key acts for no user.";
+            case LIST_ROUTES -> "Token authentication cannot list routes.";
+            case EXPLAIN -> "Token authentication cannot explain requests.";
             default -> null;
         };
     }
 
     private static String message(ManagementFailure.Invalid invalid) {
         String field = String.valueOf(invalid.field());
+        if (invalid.reason() == ManagementFailure.Reason.PAST) {
+            return "The " + field + " must be in the future: a token that has expired already would never work.";
+        }
         return switch (field) {
             case "organization_id" -> INVALID_ORGANIZATION_ID;
             case "organization_ids" -> INVALID_ORGANIZATION_IDS;

@@ -33,8 +33,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The routes and explain operations: for global administrators any token; for project administrators (callers
- * with the {@code user} scope there) the tokens of the projects they may act in, and their own. Other tokens
+ * The routes and explain operations, for users' login tokens: a global administrator's, any token; a member's, the
+ * tokens of the projects of its organizations, and its own. Other tokens
  * are not found, as if they did not exist.
  */
 public final class ExplainService {
@@ -70,8 +70,12 @@ public final class ExplainService {
 
     private final ErrorResponseWriter errors;
 
+    /** authbridge.server.allow-trace: off, the gateway refuses TRACE before any route (405). */
+    private final boolean allowTrace;
+
     ExplainService(TokenService tokens, Authenticator authenticator, ProjectAccess projectAccess, RouteLocator routes,
-            RouteDefinitionLocator definitions, RouteLookup lookup, AccessRules rules, ErrorResponseWriter errors) {
+            RouteDefinitionLocator definitions, RouteLookup lookup, AccessRules rules, ErrorResponseWriter errors,
+            boolean allowTrace) {
         this.tokens = tokens;
         this.authenticator = authenticator;
         this.projectAccess = projectAccess;
@@ -80,6 +84,7 @@ public final class ExplainService {
         this.lookup = lookup;
         this.explainer = new Explainer(rules, errors);
         this.errors = errors;
+        this.allowTrace = allowTrace;
     }
 
     /** Every route in the order they are tried; with {@code tokenId}, whether that token may call each. */
@@ -105,6 +110,15 @@ public final class ExplainService {
             .then(target(caller, tokenId != null ? tokens.findById(tokenId) : tokens.findBySecret(secret)))
             .flatMap(token -> lookup.find(exchange, method, target).flatMap(found -> {
                 UUID id = token.token().id();
+                if (HttpMethod.TRACE.equals(method) && !allowTrace) {
+                    // refused with the request's head, before any route or token is looked at
+                    Route route = found instanceof RouteLookup.Routed routed ? routed.route() : null;
+                    return Mono.just(new Explanation(id, method, target, route == null ? null : route.getId(), Decision.DENY,
+                            GatewayError.METHOD_NOT_ALLOWED.status(route == null ? errors.dialectOf(exchange)
+                                    : errors.dialectOf(route)).value(),
+                            List.of(new Verdict.Reason("method_not_allowed", "The gateway refuses TRACE "
+                                    + "(authbridge.server.allow-trace is off).", List.of()))));
+                }
                 if (found instanceof RouteLookup.Routed routed) {
                     return explainer.decide(routed.route(), token.outcome(), false,
                             required -> AccessRules.pathProject(routed.probe(), required))
@@ -127,7 +141,7 @@ public final class ExplainService {
     private Mono<RouteEntry> entry(Caller caller, Route route, Target target, List<String> paths) {
         List<RouteRequirements> requirements = Explainer.requirements(route);
         boolean isPublic = AuthenticationGlobalFilter.isPublic(route);
-        boolean showUpstream = caller.principal().isGlobalAdmin();
+        boolean showUpstream = Access.isGlobalAdministrator(caller.principal());
         if (target == Target.NONE) {
             return Mono.just(new RouteEntry(route, paths, isPublic, errors.dialectOf(route), requirements, showUpstream,
                     null));
@@ -174,7 +188,7 @@ public final class ExplainService {
     }
 
     private Mono<Boolean> visible(Caller caller, StoredToken token) {
-        if (caller.principal().isGlobalAdmin() || token.id().equals(caller.tokenId())) {
+        if (Access.isGlobalAdministrator(caller.principal()) || token.id().equals(caller.tokenId())) {
             return Mono.just(true);
         }
         return token.projectId() == null ? Mono.just(false) : projectAccess.mayAct(caller.principal(), token.projectId());

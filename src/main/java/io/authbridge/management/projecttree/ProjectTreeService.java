@@ -28,8 +28,10 @@ import reactor.core.publisher.Mono;
  * SignalWire's model: a project credential holding {@code management} manages its project tree (its
  * project and, for a top-level project, the subprojects under it, one level only) and the tokens in it.
  * Tokens made here are {@code client} tokens with exactly the permissions given, never more than the caller
- * holds; the tokens it lists, renames and deletes are those whose scopes it holds. Anything outside the tree, or
- * beyond the caller's scopes, is answered as if it did not exist.
+ * holds ({@link Access#grantablePermissions}: an API key's own, not its scopes'), and never outliving an API key
+ * that made them; the tokens it lists, renames, re-permissions and deletes are those it could have made (it holds
+ * their scopes and permissions). Anything outside the tree, or beyond the caller, is answered as if it did not
+ * exist.
  */
 public final class ProjectTreeService {
 
@@ -94,7 +96,8 @@ public final class ProjectTreeService {
             .then(grantable(caller, permissions))
             .then(target)
             .flatMap(projectId -> tokens.issue(new NewToken(TokenKind.ACCESS, caller.organizationId(), projectId, null,
-                    name, null, Scope.CLIENT.bit(), permissions, null, caller.userId(), NewToken.SecretStyle.SIGNALWIRE)))
+                    name, null, Scope.CLIENT.bit(), permissions, inheritedExpiry(caller), caller.userId(),
+                    NewToken.SecretStyle.SIGNALWIRE)))
             .flatMap(issued -> audit.record(caller, "token.create", "token", issued.stored().id(),
                     "permissions " + Permission.format(permissions) + " project " + issued.stored().projectId())
                 .thenReturn(issued));
@@ -132,18 +135,29 @@ public final class ProjectTreeService {
     }
 
     /**
-     * Whether the caller manages {@code token}: it holds every scope the token has. A {@code management} token
-     * (scope {@code client}) manages the tokens it could have made, never a project's {@code user} or
-     * {@code global} Exceptionless key (an administrator's automation key): renaming, re-permissioning or deleting
-     * those takes a caller that holds their scope. A token it does not manage is answered as if it did not exist.
+     * Whether the caller manages {@code token}: it holds every scope and every permission the token has. A
+     * {@code management} token (scope {@code client}) manages the tokens it could have made, never a token with a
+     * permission it lacks, nor a project's {@code user} or {@code global} Exceptionless key (an administrator's
+     * automation key): renaming, re-permissioning or deleting those takes a caller that holds what they hold. A token
+     * it does not manage is answered as if it did not exist.
      */
     private static boolean manages(Caller caller, StoredToken token) {
-        return caller.principal().hasAllScopes(Scope.withImplied(token.scopes() == 0 ? Scope.CLIENT.bit() : token.scopes()));
+        int held = Access.grantablePermissions(caller.principal());
+        return caller.principal().hasAllScopes(Scope.withImplied(token.scopes() == 0 ? Scope.CLIENT.bit() : token.scopes()))
+                && (token.permissions() & ~held) == 0;
     }
 
     /** No token may be given a permission its creator does not hold. */
     private static Mono<Void> grantable(Caller caller, int permissions) {
-        return caller.principal().hasAllPermissions(permissions) ? Mono.empty()
+        return (permissions & ~Access.grantablePermissions(caller.principal())) == 0 ? Mono.empty()
                 : Mono.error(new ManagementFailure.Invalid("permissions", Reason.NOT_HELD));
+    }
+
+    /**
+     * The expiry of a token an API key makes: the key's own, so that a key that expires cannot leave behind a token
+     * that does not. A user's session makes tokens that outlive it, as a user's keys do.
+     */
+    private static Instant inheritedExpiry(Caller caller) {
+        return caller.principal().token().isLogin() ? null : caller.principal().token().expiresAt();
     }
 }

@@ -180,6 +180,22 @@ class ExplainApiTest extends GatewayTestSupport {
     }
 
     @Test
+    void traceIsExplainedAsTheGatewayRefusesItBeforeAnyRoute() {
+        Project project = newProject();
+        IssuedToken token = scopedToken(project, Scope.CLIENT);
+
+        for (String path : List.of("/xl/events", "/public/x", "/nowhere/x")) {
+            JsonNode explanation = explain(admin(), token.stored().id(), "TRACE", path);
+
+            assertThat(explanation.get("decision").asString()).as(path).isEqualTo("deny");
+            assertThat(explanation.get("status").asInt()).as(path).isEqualTo(405);
+            assertThat(codes(explanation)).as(path).containsExactly("method_not_allowed");
+            assertThat(realStatus("TRACE", path, bearer(token))).as(path).isEqualTo(405);
+        }
+        assertThat(explain(admin(), token.stored().id(), "GET", "/public/x").get("decision").asString()).isEqualTo("allow");
+    }
+
+    @Test
     void aPathNoRouteServesIsNoRouteWithTheStatusTheClientGets() {
         Project project = newProject();
         IssuedToken token = scopedToken(project, Scope.CLIENT);
@@ -272,6 +288,45 @@ class ExplainApiTest extends GatewayTestSupport {
         client.get().uri("/api/v2/admin/routes").header("Authorization", bearer(key)).exchange()
             .expectStatus().isForbidden();
         client.get().uri("/api/v2/admin/routes").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void anApiKeyOfAnyScopeIsRefusedAsOnEveryAdministratorOperationAndAGlobalKeySeesOnlyItsOrganization() {
+        Project project = newProject();
+        Project foreign = newProject();
+        IssuedToken other = scopedToken(foreign, Scope.CLIENT);
+        for (Scope scope : Scope.values()) {
+            IssuedToken key = scopedToken(project, scope);
+            String description = "a " + scope + " key";
+
+            JsonNode explained = JSON.readTree(explainReply(key.secret(), Map.of("token_id", key.stored().id().toString(),
+                    "path", "/xl/events"), HttpStatus.FORBIDDEN));
+            assertThat(explained.get("title").asString()).as(description).isEqualTo("Token authentication cannot explain requests.");
+            for (String routes : List.of("/api/v2/admin/routes", "/api/v2/admin/routes?token_id=" + other.stored().id())) {
+                String body = client.get().uri(routes).header("Authorization", bearer(key)).exchange()
+                    .expectStatus().isForbidden().expectBody(String.class).returnResult().getResponseBody();
+                assertThat(body).as(description).contains("Token authentication cannot list routes.").doesNotContain("\"uri\"");
+            }
+            for (String adminOnly : List.of("/api/v2/admin/audit-log", "/api/v2/users")) {
+                client.get().uri(adminOnly).header("Authorization", bearer(key)).exchange().expectStatus().isForbidden();
+            }
+            if (scope == Scope.CLIENT) {
+                continue;
+            }
+            // what it sees of the directory is its own organization, as any key
+            String organizations = client.get().uri("/api/v2/organizations").header("Authorization", bearer(key)).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+            assertThat(JSON.readTree(organizations)).as(description).hasSize(1);
+            assertThat(organizations).as(description).contains(project.organizationId().toString())
+                .doesNotContain(foreign.organizationId().toString());
+            client.get().uri("/api/v2/projects/" + foreign.id()).header("Authorization", bearer(key)).exchange()
+                .expectStatus().isNotFound();
+        }
+        // the global administrator's login token sees where routes lead and any token
+        String admin = admin();
+        assertThat(explain(admin, other.stored().id(), "GET", "/xl/events").get("decision").asString()).isEqualTo("allow");
+        assertThat(client.get().uri("/api/v2/admin/routes").header("Authorization", bearer(admin)).exchange()
+            .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()).contains("\"uri\"");
     }
 
     @Test
