@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.NetUtil;
 import reactor.netty.NettyPipeline;
 
 /**
@@ -161,9 +162,11 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Whether the value is RFC 3986's {@code host [ ":" port ]}: an IP literal ({@code [} hex digits, colons and dots
-     * {@code ]}) or a non-empty reg-name (IPv4 addresses are reg-names), then at most five port digits after a colon.
-     * One scan, no regular expression: it runs on every request.
+     * Whether the value is RFC 3986's {@code host [ ":" port ]} as the HTTP server can read it: an IP literal that is an
+     * IPv6 address ({@code [::1]}) or a non-empty reg-name (IPv4 addresses are reg-names), then one to five port digits
+     * after a colon. RFC 3986 lets the port be empty and the literal be any hex digits, colons and dots, but the server
+     * refuses those bare, without the route's dialect or an access-log line: they are refused here instead. One scan,
+     * no regular expression: it runs on every request.
      */
     static boolean isHost(String value) {
         int length = value.length();
@@ -173,7 +176,7 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
             while (i < length && isIpLiteralCharacter(value.charAt(i))) {
                 i++;
             }
-            if (i == 1 || i == length || value.charAt(i) != ']') {
+            if (i == 1 || i == length || value.charAt(i) != ']' || !NetUtil.isValidIpV6Address(value.substring(1, i))) {
                 return false;
             }
             i++;
@@ -198,7 +201,7 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
         if (i == length) {
             return true;
         }
-        if (value.charAt(i) != ':' || length - i - 1 > 5) {
+        if (value.charAt(i) != ':' || length - i - 1 > 5 || length - i - 1 == 0) {
             return false;
         }
         for (int digit = i + 1; digit < length; digit++) {

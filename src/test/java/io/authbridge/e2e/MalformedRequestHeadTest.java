@@ -81,7 +81,8 @@ class MalformedRequestHeadTest extends GatewayTestSupport {
             }
         }
         for (String value : List.of("", " ", "a@b", "user:pw@127.0.0.1", "a b", "127.0.0.1 x", "example.test/path",
-                "127.0.0.1/", "/path", "a?b", "a#b", "[::1", "a:b:c", "a:80x", "\"q\"", "a\\b", "a%zz", "a,b c")) {
+                "127.0.0.1/", "/path", "a?b", "a#b", "[::1", "a:b:c", "a:80x", "\"q\"", "a\\b", "a%zz", "a,b c", "x:", "[::1]:",
+                "[:]", "[.]")) {
             lines.add("Host: " + value + "\r\n");
         }
         return lines;
