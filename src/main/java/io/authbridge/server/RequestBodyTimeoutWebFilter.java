@@ -47,11 +47,11 @@ final class RequestBodyTimeoutWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        long deadline = System.nanoTime() + nanos;
         if (hasNoBody(exchange.getRequest())) {
             // nothing can arrive late: no timer (one per request, on another thread) to arm and cancel
             return chain.filter(exchange);
         }
+        long deadline = System.nanoTime() + nanos;
         ServerHttpRequest timed = new TimedBody(exchange.getRequest(), deadline, exchange);
         return chain.filter(exchange.mutate().request(timed).build());
     }

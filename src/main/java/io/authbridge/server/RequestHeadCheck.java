@@ -67,7 +67,6 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
         }
     }
 
-
     /**
      * Names the version of a request whose line names another HTTP version than 1.0 and 1.1 ({@code HTTP/1.2}, or
      * {@code HTTP/2.0} and {@code HTTP/3.0} on a cleartext HTTP/1 connection), which the HTTP server would otherwise
