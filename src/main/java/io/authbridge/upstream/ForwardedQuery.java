@@ -19,9 +19,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public record ForwardedQuery(String received, String forwarded, UnaryOperator<String> strip) {
 
-    /** Exchange attribute holding the query to forward; absent means the query goes on as it is. */
-    public static final String ATTRIBUTE = ForwardedQuery.class.getName();
-
     public ForwardedQuery {
         Objects.requireNonNull(received, "received");
         Objects.requireNonNull(strip, "strip");
@@ -29,11 +26,13 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
 
     /** Keeps this query for the exchange. */
     public void decideFor(ServerWebExchange exchange) {
-        exchange.getAttributes().put(ATTRIBUTE, this);
+        UpstreamDecisions.on(exchange).query = this;
     }
 
+    /** The query decided for the exchange, or null when the query goes on as it is. */
     static ForwardedQuery of(ServerWebExchange exchange) {
-        return exchange.getAttribute(ATTRIBUTE);
+        UpstreamDecisions decisions = UpstreamDecisions.of(exchange);
+        return decisions == null ? null : decisions.query;
     }
 
     /** The query to send in place of {@code rawQuery}, the query of the URL about to be requested. */

@@ -17,20 +17,12 @@ public interface UnforwardedHeaders {
 
     /** Whether the headers about to be sent upstream went through the one pass, without these names. */
     static boolean wereLeftOut(ServerWebExchange exchange) {
-        return exchange.getAttributes().containsKey(LeftOut.ATTRIBUTE);
+        UpstreamDecisions decisions = UpstreamDecisions.of(exchange);
+        return decisions != null && decisions.headersLeftOut;
     }
 
     /** Marks the exchange: its outgoing headers went through the one pass. */
     static void leftOut(ServerWebExchange exchange) {
-        exchange.getAttributes().put(LeftOut.ATTRIBUTE, Boolean.TRUE);
-    }
-
-    /** The attribute's name, out of the interface's public surface. */
-    final class LeftOut {
-
-        static final String ATTRIBUTE = UnforwardedHeaders.class.getName() + ".leftOut";
-
-        private LeftOut() {
-        }
+        UpstreamDecisions.on(exchange).headersLeftOut = true;
     }
 }

@@ -17,9 +17,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public record UpstreamAuthorization(AsciiString name, CharSequence value) {
 
-    /** Exchange attribute holding the decision of the route; absent means the client's header as sent. */
-    public static final String ATTRIBUTE = UpstreamAuthorization.class.getName();
-
     private static final AsciiString AUTHORIZATION = AsciiString.cached(HttpHeaders.AUTHORIZATION);
 
     private static final UpstreamAuthorization NONE = new UpstreamAuthorization(AUTHORIZATION, null);
@@ -78,12 +75,13 @@ public record UpstreamAuthorization(AsciiString name, CharSequence value) {
 
     /** Keeps this decision for the exchange; the last route filter to decide wins. */
     public void decideFor(ServerWebExchange exchange) {
-        exchange.getAttributes().put(ATTRIBUTE, this);
+        UpstreamDecisions.on(exchange).authorization = this;
     }
 
     /** The decision for the exchange, or null when the client's header goes upstream as sent. */
     public static UpstreamAuthorization of(ServerWebExchange exchange) {
-        return exchange.getAttribute(ATTRIBUTE);
+        UpstreamDecisions decisions = UpstreamDecisions.of(exchange);
+        return decisions == null ? null : decisions.authorization;
     }
 
     @Override
