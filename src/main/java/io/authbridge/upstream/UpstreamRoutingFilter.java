@@ -1,6 +1,7 @@
 package io.authbridge.upstream;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +120,11 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
         ServerHttpRequest request = exchange.getRequest();
         HttpMethod method = HttpMethod.valueOf(request.getMethod().name());
         ForwardedQuery query = ForwardedQuery.of(exchange);
-        String url = query == null ? requestUrl.toASCIIString() : query.applyTo(requestUrl.toASCIIString());
-        boolean parsed = query == null && isParsedAlike(requestUrl, url);
+        String received = requestUrl.toASCIIString();
+        String url = query == null ? received : query.applyTo(received);
+        // applyTo answers the same instance when the query stays as it was
+        URI target = url == received ? requestUrl : parsed(url);
+        boolean parsed = target != null && isParsedAlike(target, url);
         io.netty.handler.codec.http.HttpHeaders outgoing = requestHeaders(exchange);
         boolean preserveHost = exchange.getAttributeOrDefault(PRESERVE_HOST_HEADER_ATTRIBUTE, false);
         Route route = exchange.getRequiredAttribute(GATEWAY_ROUTE_ATTR);
@@ -134,7 +138,7 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
                     headers.add(HttpHeaderNames.HOST, request.getHeaders().getFirst(HttpHeaders.HOST));
                 }
             })
-                .request(method), requestUrl, url, parsed)
+                .request(method), target, url, parsed)
                 .send((clientRequest, outbound) -> outbound.send(request.getBody().map(this::getByteBuf)))
                 .responseConnection((response, connection) -> {
                     // the response is committed by NettyWriteResponseFilter, after every route filter has run
@@ -165,6 +169,16 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
     private static HttpClient.RequestSender target(HttpClient.RequestSender request, URI requestUrl, String url,
             boolean parsed) {
         return parsed ? request.uri(requestUrl) : request.uri(url);
+    }
+
+    /** {@code url} parsed (a request URL with the forwarded query in place of the client's), null if it is no URI. */
+    private static URI parsed(String url) {
+        try {
+            return new URI(url);
+        }
+        catch (URISyntaxException notParsed) {
+            return null;
+        }
     }
 
     /**
