@@ -13,6 +13,12 @@ final class FastPath {
     /** The Spring Cloud Gateway (server WebFlux) version the replacements were last checked against. */
     static final String CHECKED_AGAINST = "5.0.3";
 
+    /**
+     * The Spring Framework (spring-web) version whose {@code DefaultWebFilterChain} {@link ChainedWebFilters} was
+     * compared with: each filter deferred until its turn, nothing else but a checkpoint.
+     */
+    static final String WEB_FILTER_CHAIN_CHECKED_AGAINST = "7.0.8";
+
     private FastPath() {
     }
 }

@@ -8,10 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * filter that copies the headers once in each direction ({@link UpstreamRoutingFilter} with
  * {@link ProxyHeadersFilter}, and the header filters that write straight into Netty's headers,
  * {@link NettyRequestHeadersFilter}), and the route lookup over the routes of the last refresh
- * ({@link RouteSnapshotHandlerMapping}). Off, the gateway's own parts run, with AuthBridge's decisions
+ * ({@link RouteSnapshotHandlerMapping}), and Spring's web filter chain over AuthBridge's own consecutive web
+ * filters ({@link ChainedWebFilters}). Off, the gateway's own parts run, with AuthBridge's decisions
  * (upstream credential, query without its credential, identity headers) applied through its ordinary
  * header filters: the same requests reach the upstream, more slowly. The replacements were checked against
- * the Spring Cloud Gateway version in {@link FastPath#CHECKED_AGAINST}.
+ * the Spring Cloud Gateway and Spring Framework versions in {@link FastPath}.
  *
  * @param enabled whether AuthBridge's replacements run (true) or Spring Cloud Gateway's own parts (false)
  */

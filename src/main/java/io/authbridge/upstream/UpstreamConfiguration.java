@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.netty.channel.ChannelOption;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
@@ -64,6 +65,16 @@ class UpstreamConfiguration {
                 : new RoutePredicateHandlerMapping(webHandler, routeLocator, globalCorsProperties, environment);
         apiVersionStrategy.ifAvailable(mapping::setApiVersionStrategy);
         return mapping;
+    }
+
+    /** AuthBridge's consecutive web filters as one filter of the server's chain (see {@link ChainedWebFilters}). */
+    @Bean
+    WebHttpHandlerBuilderCustomizer chainedWebFilters(FastPathProperties fastPath) {
+        return builder -> {
+            if (fastPath.enabled()) {
+                builder.filters(ChainedWebFilters::chain);
+            }
+        };
     }
 
     @Bean

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,11 +24,16 @@ class FastPathSwitchedOffTest extends GatewayTestSupport {
     @Autowired
     private RoutePredicateHandlerMapping lookup;
 
+    @Autowired
+    private HttpHandler server;
+
     @Test
     void theGatewaysOwnRoutingFilterAndRouteLookupServe() {
         assertThat(routing.getClass()).isEqualTo(NettyRoutingFilter.class);
         assertThat(lookup.getClass()).isEqualTo(RoutePredicateHandlerMapping.class);
         assertThat(routing.getHeadersFilters()).noneMatch(ProxyHeadersFilter.class::isInstance)
             .anyMatch(UpstreamAuthorizationHeadersFilter.class::isInstance);
+        assertThat(ServerWebFilters.of(server)).noneMatch(ChainedWebFilters.class::isInstance)
+            .filteredOn(ServerWebFilters::isOwn).hasSizeGreaterThan(1);
     }
 }

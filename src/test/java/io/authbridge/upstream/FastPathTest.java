@@ -13,7 +13,10 @@ import io.authbridge.token.Scope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +29,12 @@ class FastPathTest extends GatewayTestSupport {
 
     @Autowired
     private NettyRoutingFilter routing;
+
+    @Autowired
+    private HttpHandler server;
+
+    @Autowired
+    private List<WebFilter> webFilterBeans;
 
     /** A credential form: the query it adds and the Authorization header it sends (null: none). */
     private record Form(String name, Function<IssuedToken, String> query, Function<IssuedToken, String> authorization) {
@@ -100,6 +109,18 @@ class FastPathTest extends GatewayTestSupport {
         // the request headers took the gateway's way; the response headers still the one pass
         assertThat(onePass.onePassCounts().minus(before))
             .isEqualTo(new UpstreamRoutingFilter.Counts(0, FORMS.size(), FORMS.size(), 0));
+    }
+
+    @Test
+    void authBridgesOwnWebFiltersRunAsOneLinkOfTheServersChainInTheirOrder() {
+        List<WebFilter> filters = ServerWebFilters.of(server);
+        List<WebFilter> own = new ArrayList<>(webFilterBeans.stream().filter(ServerWebFilters::isOwn).toList());
+        AnnotationAwareOrderComparator.sort(own);
+
+        assertThat(filters).filteredOn(ServerWebFilters::isOwn).singleElement().isInstanceOf(ChainedWebFilters.class);
+        ChainedWebFilters chained = (ChainedWebFilters) filters.stream().filter(ServerWebFilters::isOwn).findFirst().orElseThrow();
+        assertThat(own).hasSizeGreaterThan(1);
+        assertThat(chained.filters()).containsExactlyElementsOf(own);
     }
 
     /** Sends one request; what went wrong, if anything. */
