@@ -25,8 +25,9 @@ import reactor.netty.http.client.HttpClient;
  * The upstream deadlines, applied to the one HTTP client every route shares. Spring Cloud Gateway's own
  * {@code httpclient.connect-timeout} and {@code response-timeout} properties cost every request: the first
  * derives a new client configuration per request, the second schedules a timer on another thread per
- * request. Here the connect timeout is a channel option set once, and the response timeout is Reactor
- * Netty's read timeout, armed on the connection's own event loop.
+ * request. Here the connect timeout is a channel option set once, and the response timeout a deadline kept on
+ * the connection's own event loop ({@link ResponseDeadline}; with the fast path off, Reactor Netty's read timeout,
+ * which adds and removes a handler per request).
  * <p>
  * The routing filters: the gateway's own are switched off in application.yml
  * ({@code global-filter.netty-routing.enabled: false}, which also removes the response writer) and
@@ -41,10 +42,13 @@ import reactor.netty.http.client.HttpClient;
 class UpstreamConfiguration {
 
     @Bean
-    HttpClientCustomizer upstreamTimeouts(UpstreamProperties properties) {
-        return client -> client
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
-            .responseTimeout(properties.responseTimeout());
+    HttpClientCustomizer upstreamTimeouts(UpstreamProperties properties, FastPathProperties fastPath) {
+        return client -> {
+            HttpClient connecting = client
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
+            return fastPath.enabled() ? ResponseDeadline.on(connecting, properties.responseTimeout())
+                    : connecting.responseTimeout(properties.responseTimeout());
+        };
     }
 
     @Bean

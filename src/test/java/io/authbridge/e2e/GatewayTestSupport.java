@@ -95,6 +95,9 @@ public abstract class GatewayTestSupport {
     /** A port where nothing listens: the upstream of the {@code down} route. */
     private static final int DOWN_PORT = freePort();
 
+    /** The port of the {@code scripted} route's upstream, a {@link ScriptedUpstream} where a test starts one. */
+    protected static final int SCRIPTED_PORT = freePort();
+
     @LocalServerPort
     protected int port;
 
@@ -114,6 +117,7 @@ public abstract class GatewayTestSupport {
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("test.upstream.url", upstream::baseUrl);
         registry.add("test.down.port", () -> DOWN_PORT);
+        registry.add("test.scripted.port", () -> SCRIPTED_PORT);
         registry.add("spring.r2dbc.url", () -> "r2dbc:h2:mem:///" + STORE_NAME + ";DB_CLOSE_DELAY=-1");
     }
 

@@ -1,0 +1,133 @@
+package io.authbridge.e2e;
+
+import java.io.IOException;
+import java.util.Map;
+
+import io.authbridge.e2e.ScriptedUpstream.Step;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.authbridge.e2e.ScriptedUpstream.Step.pause;
+import static io.authbridge.e2e.ScriptedUpstream.Step.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code authbridge.upstream.response-timeout} (1.5 s in the tests) against an upstream that is slow in each way it
+ * can be: silent, prompt, late within the timeout, trickling its head or its body with pauses shorter than the timeout,
+ * stalling in the middle of its body, answering {@code 100 Continue} and then nothing or the response, and a kept-alive
+ * connection left idle longer than the timeout between two requests. The fast path's deadline and Reactor Netty's
+ * timeout of the gateway's way ({@link UpstreamResponseTimeoutOnGatewayWayTest}) must answer every case the same.
+ */
+class UpstreamResponseTimeoutTest extends GatewayTestSupport {
+
+    private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+    private static final Map<String, Step[]> SCRIPTS = Map.of(
+            "silent", new Step[] {pause(4_000)},
+            "prompt", new Step[] {write(OK)},
+            "late", new Step[] {pause(1_000), write(OK)},
+            "trickled-head", new Step[] {write("HTTP/1.1 200 OK\r\n"), pause(600), write("X-A: 1\r\n"), pause(600),
+                    write("X-B: 2\r\n"), pause(600), write("X-C: 3\r\n"), pause(600), write("Content-Length: 2\r\n\r\nok")},
+            "trickled-body", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n"), pause(700), write("a"),
+                    pause(700), write("b"), pause(700), write("c"), pause(700), write("d")},
+            "stalled-body", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabcd"), pause(4_000)},
+            "continue-then-silent", new Step[] {write("HTTP/1.1 100 Continue\r\n\r\n"), pause(4_000)},
+            "continue-then-answer", new Step[] {write("HTTP/1.1 100 Continue\r\n\r\n"), pause(1_000), write(OK)});
+
+    private static ScriptedUpstream scripted;
+
+    @BeforeAll
+    static void startScriptedUpstream() throws IOException {
+        scripted = new ScriptedUpstream(SCRIPTED_PORT, SCRIPTS);
+    }
+
+    @AfterAll
+    static void stopScriptedUpstream() throws IOException {
+        scripted.close();
+    }
+
+    /** What the client saw, and after how long. */
+    private record Seen(RawHttp.Answer answer, long millis) {
+
+        String body() {
+            String text = answer.text();
+            int end = text.indexOf("\r\n\r\n");
+            return end < 0 ? "" : text.substring(end + 4);
+        }
+    }
+
+    private Seen get(String script) throws IOException {
+        long start = System.nanoTime();
+        RawHttp.Answer answer = RawHttp.exchange(port,
+                "GET /scripted/" + script + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 8_000);
+        return new Seen(answer, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Test
+    void aSilentUpstreamIsAGatewayTimeoutAfterTheResponseTimeout() throws IOException {
+        Seen seen = get("silent");
+        assertThat(seen.answer().status()).isEqualTo(504);
+        assertThat(seen.millis()).isBetween(1_400L, 3_900L);
+    }
+
+    @Test
+    void anUpstreamThatAnswersWithinTheTimeoutIsAnswered() throws IOException {
+        assertThat(get("prompt").body()).isEqualTo("ok");
+        Seen late = get("late");
+        assertThat(late.answer().status()).isEqualTo(200);
+        assertThat(late.body()).isEqualTo("ok");
+    }
+
+    @Test
+    void aHeadOrBodyTrickledWithPausesShorterThanTheTimeoutIsAnsweredWhateverItTakesInAll() throws IOException {
+        Seen head = get("trickled-head");
+        assertThat(head.answer().status()).isEqualTo(200);
+        assertThat(head.body()).isEqualTo("ok");
+        assertThat(head.millis()).isGreaterThan(2_000L);
+        Seen body = get("trickled-body");
+        assertThat(body.answer().status()).isEqualTo(200);
+        assertThat(body.body()).isEqualTo("abcd");
+        assertThat(body.millis()).isGreaterThan(2_500L);
+    }
+
+    @Test
+    void aBodyThatStallsLongerThanTheTimeoutEndsTheResponseShortAndTheConnection() throws IOException {
+        Seen seen = get("stalled-body");
+        assertThat(seen.answer().status()).isEqualTo(200);
+        assertThat(seen.answer().text()).contains("Content-Length: 10");
+        assertThat(seen.body()).isEqualTo("abcd");
+        assertThat(seen.millis()).isBetween(1_400L, 3_900L);
+    }
+
+    @Test
+    void aContinueIsNoResponseTheTimeoutStillWaitsForTheFinalOne() throws IOException {
+        Seen silent = get("continue-then-silent");
+        assertThat(silent.answer().statuses()).containsExactly(504);
+        assertThat(silent.millis()).isBetween(1_400L, 3_900L);
+        Seen answered = get("continue-then-answer");
+        assertThat(answered.answer().statuses()).containsExactly(200);
+        assertThat(answered.body()).isEqualTo("ok");
+    }
+
+    @Test
+    void aKeptAliveConnectionIdleLongerThanTheTimeoutBetweenRequestsIsReused() throws IOException, InterruptedException {
+        assertThat(get("prompt").body()).isEqualTo("ok");
+        int connections = scripted.connections();
+        Thread.sleep(2_500);
+        assertThat(get("prompt").body()).isEqualTo("ok");
+        assertThat(scripted.connections()).as("connections to the upstream").isEqualTo(connections);
+    }
+
+    @Test
+    void anUpstreamSilentDuringAWebSocketHandshakeIsNotTimedAsTheGatewaysClientDoesNotTimeIt() throws IOException {
+        // the gateway upgrades the client's connection first, then shakes hands with the upstream, which never answers
+        long start = System.nanoTime();
+        RawHttp.Answer answer = RawHttp.exchange(port, "GET /scripted/silent HTTP/1.1\r\nHost: localhost\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n", 3_000);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(answer.statuses()).containsExactly(101);
+        assertThat(millis).as("the connection stays open until the client's 3 s of quiet").isGreaterThanOrEqualTo(2_900L);
+    }
+}
