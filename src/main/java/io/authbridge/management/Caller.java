@@ -21,6 +21,15 @@ public record Caller(AuthenticatedPrincipal principal, String clientIp) {
         return principal.tokenId();
     }
 
+    /**
+     * The API key (public id) that mints what this caller creates, or null for a user's login token: a token a key
+     * mints lives and dies with that key (disabled with it, deleted with it), while what a person creates through
+     * a session is the project's and outlives the session, as Exceptionless's keys outlive a logout.
+     */
+    public UUID mintingKey() {
+        return principal.token().isLogin() ? null : principal.tokenId();
+    }
+
     /** The project the caller acts in, or null. */
     public UUID projectId() {
         return principal.projectId();

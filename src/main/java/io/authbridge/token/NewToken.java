@@ -17,9 +17,17 @@ import java.util.UUID;
  * @param expiresUtc when it stops working, or null
  * @param createdBy the user who asked for it, or null
  * @param style how the secret looks
+ * @param mintedBy the API key (public id) whose management request mints it, or null when a user's login token does:
+ *     the new token is disabled while that key is and deleted with it ({@link TokenService})
  */
 public record NewToken(TokenKind kind, UUID organizationId, UUID projectId, UUID userId, String name, String notes,
-        int scopes, int permissions, Instant expiresUtc, UUID createdBy, SecretStyle style) {
+        int scopes, int permissions, Instant expiresUtc, UUID createdBy, SecretStyle style, UUID mintedBy) {
+
+    /** A token no API key mints: a login token, or one a user's login token asks for. */
+    public NewToken(TokenKind kind, UUID organizationId, UUID projectId, UUID userId, String name, String notes,
+            int scopes, int permissions, Instant expiresUtc, UUID createdBy, SecretStyle style) {
+        this(kind, organizationId, projectId, userId, name, notes, scopes, permissions, expiresUtc, createdBy, style, null);
+    }
 
     /** The look of a new secret: Exceptionless's 40 base62 characters or SignalWire's {@code PT} + hex. */
     public enum SecretStyle {

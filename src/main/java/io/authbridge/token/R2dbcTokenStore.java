@@ -17,7 +17,7 @@ final class R2dbcTokenStore implements TokenStore {
 
     private static final String FIND_BY_HASH = """
             SELECT t.id, t.kind, t.organization_id, t.project_id, t.user_id, t.scopes, t.permissions,
-                   t.is_disabled, t.expires_utc, u.is_global_admin, u.is_active
+                   t.is_disabled, t.is_minter_disabled, t.expires_utc, u.is_global_admin, u.is_active
             FROM tokens t LEFT JOIN users u ON u.id = t.user_id
             WHERE t.secret_hash = :hash""";
 
@@ -44,7 +44,9 @@ final class R2dbcTokenStore implements TokenStore {
                     row.get("organization_id", UUID.class), row.get("project_id", UUID.class),
                     row.get("user_id", UUID.class), Scope.parseMask(row.get("scopes", String.class)),
                     Permission.parseMask(row.get("permissions", String.class)),
-                    Boolean.TRUE.equals(row.get("is_disabled", Boolean.class)),
+                    // disabled itself, or a key up the chain that minted it is (written there with the change)
+                    Boolean.TRUE.equals(row.get("is_disabled", Boolean.class))
+                            || Boolean.TRUE.equals(row.get("is_minter_disabled", Boolean.class)),
                     expires == null ? null : expires.toInstant(), Set.of(), Boolean.TRUE.equals(admin),
                     active == null || active);
         }).one();

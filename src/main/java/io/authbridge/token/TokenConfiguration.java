@@ -9,6 +9,7 @@ import io.authbridge.store.StoreProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.scheduler.Schedulers;
 
 /** The token store, its caches and the keyed hash, wired from their properties. */
@@ -47,9 +48,9 @@ class TokenConfiguration {
 
     @Bean
     TokenService tokenService(DatabaseClient databaseClient, StoreProperties storeProperties, TokenHasher hasher,
-            TokenInvalidation invalidation) {
+            TokenInvalidation invalidation, TransactionalOperator transactions) {
         return new TokenService(new TokenRepository(databaseClient, storeProperties.timeout()), hasher, invalidation,
-                Clock.systemUTC());
+                transactions, Clock.systemUTC());
     }
 
     /**

@@ -24,7 +24,25 @@ import reactor.core.publisher.Mono;
 final class TokenRepository {
 
     private static final String COLUMNS = "id, secret_hash, kind, organization_id, project_id, user_id, name, notes, "
-            + "scopes, permissions, is_disabled, expires_utc, created_by, created_utc, updated_utc, last_used_utc";
+            + "scopes, permissions, is_disabled, expires_utc, created_by, created_utc, updated_utc, last_used_utc, minted_by, "
+            + "is_minter_disabled";
+
+    /** The root of a token's minting chain: the key no key minted at its top (the token itself when none did). */
+    private static final String CHAIN_ROOT = """
+            WITH RECURSIVE chain (id, minted_by, depth) AS (
+                SELECT id, minted_by, 0 FROM tokens WHERE id = :id
+                UNION ALL
+                SELECT t.id, t.minted_by, c.depth + 1 FROM tokens t JOIN chain c ON t.id = c.minted_by)
+            SELECT id FROM chain ORDER BY depth DESC LIMIT 1""";
+
+    /** A token and every token minted below it, parents before their children. */
+    private static final String MINTED_TREE = """
+            WITH RECURSIVE tree (id, depth) AS (
+                SELECT id, 0 FROM tokens WHERE id = :id
+                UNION ALL
+                SELECT t.id, tree.depth + 1 FROM tokens t JOIN tree ON t.minted_by = tree.id)
+            SELECT t.id, t.minted_by, t.secret_hash, t.is_disabled, t.is_minter_disabled
+            FROM tree JOIN tokens t ON t.id = tree.id ORDER BY tree.depth, t.id""";
 
     private final DatabaseClient db;
 
@@ -37,7 +55,8 @@ final class TokenRepository {
 
     Mono<StoredToken> insert(StoredToken token) {
         var spec = db.sql("INSERT INTO tokens (" + COLUMNS + ") VALUES (:id, :hash, :kind, :org, :project, :user, :name, "
-                + ":notes, :scopes, :permissions, :disabled, :expires, :createdBy, :created, :updated, :lastUsed)")
+                + ":notes, :scopes, :permissions, :disabled, :expires, :createdBy, :created, :updated, :lastUsed, :mintedBy, "
+                + ":minterDisabled)")
             .bind("id", token.id())
             .bind("hash", token.secretHash())
             .bind("kind", token.kind().name());
@@ -53,6 +72,8 @@ final class TokenRepository {
         spec = Binds.nullable(spec, "createdBy", token.createdBy(), UUID.class);
         spec = spec.bind("created", utc(token.createdUtc())).bind("updated", utc(token.updatedUtc()));
         spec = Binds.nullable(spec, "lastUsed", utc(token.lastUsedUtc()), OffsetDateTime.class);
+        spec = Binds.nullable(spec, "mintedBy", token.mintedBy(), UUID.class);
+        spec = spec.bind("minterDisabled", token.minterDisabled());
         return guard(spec.then().thenReturn(token));
     }
 
@@ -68,7 +89,7 @@ final class TokenRepository {
         for (int i = 0; i < tokens.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(("(:id%1$d, :hash%1$d, :kind%1$d, :org%1$d, :project%1$d, :user%1$d, "
                     + ":name%1$d, :notes%1$d, :scopes%1$d, :permissions%1$d, :disabled%1$d, :expires%1$d, "
-                    + ":createdBy%1$d, :created%1$d, :updated%1$d, :lastUsed%1$d)").formatted(i));
+                    + ":createdBy%1$d, :created%1$d, :updated%1$d, :lastUsed%1$d, :mintedBy%1$d, :minterDisabled%1$d)").formatted(i));
         }
         // one map bound at once: binding thousands of values one by one copies the bindings each time
         Map<String, Object> values = new HashMap<>();
@@ -90,6 +111,8 @@ final class TokenRepository {
             values.put("created" + i, utc(token.createdUtc()));
             values.put("updated" + i, utc(token.updatedUtc()));
             values.put("lastUsed" + i, Parameter.fromOrEmpty(utc(token.lastUsedUtc()), OffsetDateTime.class));
+            values.put("mintedBy" + i, Parameter.fromOrEmpty(token.mintedBy(), UUID.class));
+            values.put("minterDisabled" + i, token.minterDisabled());
         }
         var spec = db.sql(sql.toString()).bindValues(values);
         return guard(spec.then());
@@ -147,6 +170,49 @@ final class TokenRepository {
         return guard(spec.fetch().rowsUpdated().thenReturn(token));
     }
 
+    /**
+     * Locks the root of the token's minting chain (the token itself when no key minted it) until the transaction
+     * ends, and completes with its id; empty when the token is gone. Every change that reaches along a chain (a
+     * disable, a delete, a mint by a key of it) takes this lock first, so they happen one after the other and
+     * each reads what the one before wrote.
+     */
+    Mono<UUID> lockChain(UUID id) {
+        return guard(db.sql(CHAIN_ROOT).bind("id", id).map(row -> row.get("id", UUID.class)).one()
+            .flatMap(root -> db.sql("SELECT id FROM tokens WHERE id = :id FOR UPDATE").bind("id", root)
+                .map(row -> row.get("id", UUID.class))
+                .one()));
+    }
+
+    /** The token and every token minted below it, parents before children; empty when the token is gone. */
+    Flux<Minted> mintedTree(UUID id) {
+        return guardMany(db.sql(MINTED_TREE).bind("id", id)
+            .map(row -> new Minted(row.get("id", UUID.class), row.get("minted_by", UUID.class),
+                    row.get("secret_hash", String.class), Boolean.TRUE.equals(row.get("is_disabled", Boolean.class)),
+                    Boolean.TRUE.equals(row.get("is_minter_disabled", Boolean.class))))
+            .all());
+    }
+
+    /** Sets {@code is_minter_disabled} of these tokens. */
+    Mono<Long> setMinterDisabled(Collection<UUID> ids, boolean minterDisabled) {
+        if (ids.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return guard(db.sql("UPDATE tokens SET is_minter_disabled = :flag WHERE id IN (:ids)")
+            .bind("flag", minterDisabled)
+            .bind("ids", ids)
+            .fetch()
+            .rowsUpdated());
+    }
+
+    /** One token of a minting tree. */
+    record Minted(UUID id, UUID mintedBy, String secretHash, boolean disabled, boolean minterDisabled) {
+
+        /** Whether the token is refused as disabled, and so is everything it minted. */
+        boolean effectivelyDisabled() {
+            return disabled || minterDisabled;
+        }
+    }
+
     Mono<Long> delete(UUID id) {
         return guard(db.sql("DELETE FROM tokens WHERE id = :id").bind("id", id).fetch().rowsUpdated());
     }
@@ -169,6 +235,7 @@ final class TokenRepository {
                 Permission.parseMask(row.get("permissions", String.class)),
                 Boolean.TRUE.equals(row.get("is_disabled", Boolean.class)), instant(row, "expires_utc"),
                 row.get("created_by", UUID.class), instant(row, "created_utc"), instant(row, "updated_utc"),
-                instant(row, "last_used_utc"));
+                instant(row, "last_used_utc"), row.get("minted_by", UUID.class),
+                Boolean.TRUE.equals(row.get("is_minter_disabled", Boolean.class)));
     }
 }

@@ -87,6 +87,9 @@ public abstract class GatewayTestSupport {
     /** The upstream of every route (see {@link TestUpstream}). */
     protected static final WireMockServer upstream = startUpstream();
 
+    /** The upstream of the {@code recorded-*} routes: what arrived of each request, byte for byte. */
+    static final RecordingUpstream recordingUpstream = RecordingUpstream.start();
+
     private static final String STORE_NAME = "gateway-test-" + UUID.randomUUID();
 
     /** The application contexts (by port) whose proxy path has been warmed up. */
@@ -116,6 +119,7 @@ public abstract class GatewayTestSupport {
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("test.upstream.url", upstream::baseUrl);
+        registry.add("test.recording-upstream.url", recordingUpstream::baseUrl);
         registry.add("test.down.port", () -> DOWN_PORT);
         registry.add("test.scripted.port", () -> SCRIPTED_PORT);
         registry.add("spring.r2dbc.url", () -> "r2dbc:h2:mem:///" + STORE_NAME + ";DB_CLOSE_DELAY=-1");

@@ -14,11 +14,14 @@ import io.authbridge.directory.DirectoryStore;
 import io.authbridge.directory.Organization;
 import io.authbridge.directory.Project;
 import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -51,17 +54,19 @@ class TokenCacheTest {
         String name = "cache-test-" + UUID.randomUUID();
         Flyway.configure().dataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "")
             .locations("classpath:db/migration").load().migrate();
-        DatabaseClient db = DatabaseClient.create(ConnectionFactories.get(ConnectionFactoryOptions
+        ConnectionFactory connections = ConnectionFactories.get(ConnectionFactoryOptions
             .parse("r2dbc:h2:mem:///" + name + ";DB_CLOSE_DELAY=-1")
             .mutate()
             .option(ConnectionFactoryOptions.USER, "sa")
             .option(ConnectionFactoryOptions.PASSWORD, "")
-            .build()));
+            .build());
+        DatabaseClient db = DatabaseClient.create(connections);
         store = new CountingStore(new R2dbcTokenStore(db, STORE_TIMEOUT));
         cache = new TokenCache(store, new TokenCacheProperties(Duration.ofMinutes(5), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), 1000), time, Runnable::run, time.clock());
         hasher = new TokenHasher("cache-test-pepper-0123456789".getBytes());
-        service = new TokenService(new TokenRepository(db, STORE_TIMEOUT), hasher, cache::invalidate, time.clock());
+        service = new TokenService(new TokenRepository(db, STORE_TIMEOUT), hasher, cache::invalidate,
+                TransactionalOperator.create(new R2dbcTransactionManager(connections)), time.clock());
         DirectoryStore directory = new DirectoryStore(db, STORE_TIMEOUT);
         Instant now = time.clock().instant();
         Organization organization = directory.createOrganization(new Organization(UUID.randomUUID(), "Org", now, now))

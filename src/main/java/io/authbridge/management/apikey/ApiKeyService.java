@@ -72,7 +72,8 @@ public final class ApiKeyService {
             .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(Subject.PROJECT)))
             .flatMap(project -> tokens.issue(new NewToken(TokenKind.ACCESS, project.organizationId(), project.id(), null,
                     null, notes, Scope.withImplied(scopes), 0, expiresUtc, caller.userId(),
-                    NewToken.SecretStyle.EXCEPTIONLESS)))
+                    NewToken.SecretStyle.EXCEPTIONLESS, caller.mintingKey())))
+            .switchIfEmpty(Mono.error(new ManagementFailure.Unauthenticated()))
             .flatMap(issued -> audit.record(caller, "token.create", "token", issued.stored().id(),
                     "scopes " + Scope.format(issued.stored().scopes()) + " project " + projectId).thenReturn(issued));
     }

@@ -77,7 +77,7 @@ final class ExceptionlessViews {
             return new TokenView(id, token.organizationId(), token.projectId(), token.userId(),
                     Scope.names(token.scopes() == 0 ? Scope.CLIENT.bit() : token.scopes()), token.name(),
                     token.permissions() == 0 ? null : Permission.names(token.permissions()), token.expiresUtc(),
-                    token.notes(), token.disabled(), token.createdUtc(), token.updatedUtc(), token.lastUsedUtc());
+                    token.notes(), token.effectivelyDisabled(), token.createdUtc(), token.updatedUtc(), token.lastUsedUtc());
         }
     }
 

@@ -29,8 +29,9 @@ import reactor.core.publisher.Mono;
  * project and, for a top-level project, the subprojects under it, one level only) and the tokens in it.
  * Tokens made here are {@code client} tokens with exactly the permissions given, never more than the caller
  * holds ({@link Access#grantablePermissions}: an API key's own, not its scopes'), and never outliving an API key
- * that made them; the tokens it lists, renames, re-permissions and deletes are those it could have made (it holds
- * their scopes and permissions). Anything outside the tree, or beyond the caller, is answered as if it did not
+ * that made them: they expire with it, are disabled while it is and are deleted with it ({@link TokenService}); the
+ * tokens it lists, renames, re-permissions and deletes are those it could have made (it holds their scopes and
+ * permissions). Anything outside the tree, or beyond the caller, is answered as if it did not
  * exist.
  */
 public final class ProjectTreeService {
@@ -97,7 +98,9 @@ public final class ProjectTreeService {
             .then(target)
             .flatMap(projectId -> tokens.issue(new NewToken(TokenKind.ACCESS, caller.organizationId(), projectId, null,
                     name, null, Scope.CLIENT.bit(), permissions, inheritedExpiry(caller), caller.userId(),
-                    NewToken.SecretStyle.SIGNALWIRE)))
+                    NewToken.SecretStyle.SIGNALWIRE, caller.mintingKey())))
+            // the key was disabled or deleted since its request was authenticated (on another instance, say)
+            .switchIfEmpty(Mono.error(new ManagementFailure.Unauthenticated()))
             .flatMap(issued -> audit.record(caller, "token.create", "token", issued.stored().id(),
                     "permissions " + Permission.format(permissions) + " project " + issued.stored().projectId())
                 .thenReturn(issued));
