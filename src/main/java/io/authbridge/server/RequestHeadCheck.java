@@ -24,7 +24,9 @@ import reactor.netty.NettyPipeline;
  * route's dialect, with an access-log line, before any handler runs; it never reaches an upstream. The header
  * is removed from every request first, so a client cannot send it. A request body the codec cannot frame
  * (a chunk size that overflows, say) is answered 400 by the HTTP server itself, after the request has started;
- * the connection is marked for the access log ({@link RefusedBodies}). A request line naming another HTTP version
+ * the connection is marked for the access log ({@link RefusedBodies}). A target in none of the forms the gateway
+ * serves ({@link RequestTargetForm}: {@code ://a/x}, {@code a:80/x}, {@code http:/x}) is refused on the path it ends
+ * in, and {@code OPTIONS *} is answered 404: no route serves the server as a whole. A request line naming another HTTP version
  * than 1.0 and 1.1 is read on as HTTP/1.1 and marked with {@link #UNSUPPORTED_VERSION_HEADER}, for
  * {@link UnsupportedVersionWebFilter}'s 505: one handler checks every request's head. Its method too: methods are
  * case-sensitive (RFC 9110 §9.1), so {@code post} is not {@code POST}: route predicates and per-method rules would not
@@ -115,6 +117,15 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
                 request.headers().remove(HttpHeaderNames.HOST);
             }
             String target = request.uri();
+            String formRefusal = RequestTargetForm.refusal(request.method().name(), target);
+            if (RequestTargetForm.MALFORMED_REFUSAL.equals(formRefusal)) {
+                // refused whatever else is wrong with it: answered, and logged, on the path it ends in
+                target = RequestTargetForm.pathOf(target);
+                request.setUri(target);
+            }
+            if (refusal == null) {
+                refusal = formRefusal;
+            }
             if (refusal == null) {
                 refusal = authorityRefusal(target, hosts);
             }
@@ -222,10 +233,10 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
      * (letter case aside); null for any other target.
      */
     static String authorityRefusal(String target, List<String> hosts) {
-        int scheme = target.indexOf("://");
-        if (target.startsWith("/") || scheme <= 0) {
+        if (!RequestTargetForm.isAbsoluteForm(target)) {
             return null;
         }
+        int scheme = target.indexOf("://");
         int end = target.length();
         for (int i = scheme + 3; i < target.length(); i++) {
             char c = target.charAt(i);
