@@ -45,6 +45,9 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     /** The refusal of a method spelt as a standard method in another letter case ({@code get}, {@code Post}). */
     static final String CASE_VARIANT_REFUSAL = "a letter-case variant of a standard method";
 
+    /** The refusal of a method that is no RFC 9110 token ({@code G(ET}), which the HTTP server may pass on. */
+    static final String NOT_A_TOKEN_REFUSAL = "a method that is no token";
+
     /** The refusal of {@code TRACE} when {@code authbridge.server.allow-trace} is off: answered 405, not 400. */
     static final String TRACE_REFUSAL = "the TRACE method";
 
@@ -58,6 +61,9 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     /** The characters of an RFC 3986 reg-name besides its escapes (unreserved and sub-delims). */
     private static final boolean[] REG_NAME = new boolean[128];
 
+    /** RFC 9110 §5.6.2's {@code tchar}: what a method is made of. */
+    private static final boolean[] TCHAR = new boolean[128];
+
     static {
         String plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!~*'();/?:@&=+$,";
         for (int i = 0; i < plain.length(); i++) {
@@ -66,6 +72,10 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
         String regName = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=";
         for (int i = 0; i < regName.length(); i++) {
             REG_NAME[regName.charAt(i)] = true;
+        }
+        String tchar = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~";
+        for (int i = 0; i < tchar.length(); i++) {
+            TCHAR[tchar.charAt(i)] = true;
         }
     }
 
@@ -145,10 +155,15 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Why the method is refused: {@link #CASE_VARIANT_REFUSAL} for a standard method in another letter case,
-     * {@link #TRACE_REFUSAL} for {@code TRACE} unless allowed; null for every other method.
+     * Why the method is refused: {@link #NOT_A_TOKEN_REFUSAL} for one that is no RFC 9110 token (empty included),
+     * {@link #CASE_VARIANT_REFUSAL} for a standard method in another letter case, {@link #TRACE_REFUSAL} for
+     * {@code TRACE} unless allowed; null for every other method. The one rule: the explain API asks it too
+     * ({@link MethodRule}).
      */
     static String methodRefusal(String method, boolean allowTrace) {
+        if (!isToken(method)) {
+            return NOT_A_TOKEN_REFUSAL;
+        }
         for (String standard : STANDARD_METHODS) {
             if (standard.length() == method.length() && standard.equalsIgnoreCase(method)) {
                 if (!standard.equals(method)) {
@@ -158,6 +173,20 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
             }
         }
         return null;
+    }
+
+    /** Whether the value is an RFC 9110 token: one or more letters, digits and {@code !#$%&'*+-.^_`|~}. */
+    static boolean isToken(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 128 || !TCHAR[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Why RFC 9112 §3.2 has the server refuse these {@code Host} values, or null when it does not. */
