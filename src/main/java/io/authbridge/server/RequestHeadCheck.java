@@ -25,9 +25,9 @@ import reactor.netty.NettyPipeline;
  * is removed from every request first, so a client cannot send it. A request body the codec cannot frame
  * (a chunk size that overflows, say) is answered 400 by the HTTP server itself, after the request has started;
  * the connection is marked for the access log ({@link RefusedBodies}). A target in none of the forms the gateway
- * serves ({@link RequestTargetForm}: {@code ://a/x}, {@code a:80/x}, {@code http:/x}) is refused on the path it ends
- * in, and {@code OPTIONS *} is answered 404: no route serves the server as a whole. A request line naming another HTTP version
- * than 1.0 and 1.1 is read on as HTTP/1.1 and marked with {@link #UNSUPPORTED_VERSION_HEADER}, for
+ * serves ({@link RequestTargetForm}: {@code ://a/x}, {@code a:80/x}, {@code http:/x}) is refused on the path it
+ * ends in, and {@code OPTIONS *} is answered 404: no route serves the server as a whole. A request line naming
+ * another HTTP version than 1.0 and 1.1 is read on as HTTP/1.1 and marked with {@link #UNSUPPORTED_VERSION_HEADER}, for
  * {@link UnsupportedVersionWebFilter}'s 505: one handler checks every request's head. Its method too: methods are
  * case-sensitive (RFC 9110 §9.1), so {@code post} is not {@code POST}: route predicates and per-method rules would not
  * apply to it while an upstream might still read it as {@code POST}; a letter-case variant of a standard method is

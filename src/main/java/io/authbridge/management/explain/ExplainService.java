@@ -126,38 +126,38 @@ public final class ExplainService {
         HttpMethod routedAs = HttpMethod.valueOf(refusal == MethodRule.Refusal.CASE_VARIANT
                 ? method.toUpperCase(Locale.ROOT) : method);
         return lookup.find(exchange, routedAs, target).flatMap(found -> {
-                UUID id = token.token().id();
-                if (refusal != null) {
-                    // refused with the request's head, before any route or token is looked at
-                    Route route = found instanceof RouteLookup.Routed routed ? routed.route() : null;
-                    ErrorDialect dialect = route == null ? errors.dialectOf(exchange) : errors.dialectOf(route);
-                    boolean trace = refusal == MethodRule.Refusal.TRACE;
-                    GatewayError error = trace ? GatewayError.METHOD_NOT_ALLOWED : GatewayError.BAD_REQUEST;
-                    return Mono.just(new Explanation(id, method, target, route == null ? null : route.getId(), Decision.DENY,
-                            error.status(dialect).value(), List.of(trace
-                                    ? new Verdict.Reason("method_not_allowed", "The gateway refuses TRACE "
-                                            + "(authbridge.server.allow-trace is off).", List.of())
-                                    : new Verdict.Reason("method_case_variant", "The gateway refuses a standard method "
-                                            + "spelt in another letter case: methods are case-sensitive (RFC 9110).",
-                                            List.of()))));
-                }
-                if (found instanceof RouteLookup.Routed routed) {
-                    return explainer.decide(routed.route(), token.outcome(), false,
-                            required -> AccessRules.pathProject(routed.probe(), required))
-                        .map(verdict -> new Explanation(id, method, target, routed.route().getId(),
-                                verdict.allowed() ? Decision.ALLOW : Decision.DENY, verdict.status(), verdict.reasons()));
-                }
-                if (found instanceof RouteLookup.ServedByGateway) {
-                    return Mono.just(new Explanation(id, method, target, null, Decision.NO_ROUTE, null,
-                            List.of(new Verdict.Reason("served_by_gateway", "AuthBridge serves this path itself (a "
-                                    + "management API, the console or the OpenAPI document): no route applies.",
-                                    List.of()))));
-                }
-                return Mono.just(new Explanation(id, method, target, null, Decision.NO_ROUTE,
-                        GatewayError.NOT_FOUND.status(errors.dialectOf(exchange)).value(),
-                        List.of(new Verdict.Reason("no_route", "No route matches " + method + " "
-                                + target.getRawPath() + ".", List.of()))));
-            });
+            UUID id = token.token().id();
+            if (refusal != null) {
+                // refused with the request's head, before any route or token is looked at
+                Route route = found instanceof RouteLookup.Routed routed ? routed.route() : null;
+                ErrorDialect dialect = route == null ? errors.dialectOf(exchange) : errors.dialectOf(route);
+                boolean trace = refusal == MethodRule.Refusal.TRACE;
+                GatewayError error = trace ? GatewayError.METHOD_NOT_ALLOWED : GatewayError.BAD_REQUEST;
+                return Mono.just(new Explanation(id, method, target, route == null ? null : route.getId(), Decision.DENY,
+                        error.status(dialect).value(), List.of(trace
+                                ? new Verdict.Reason("method_not_allowed", "The gateway refuses TRACE "
+                                        + "(authbridge.server.allow-trace is off).", List.of())
+                                : new Verdict.Reason("method_case_variant", "The gateway refuses a standard method "
+                                        + "spelt in another letter case: methods are case-sensitive (RFC 9110).",
+                                        List.of()))));
+            }
+            if (found instanceof RouteLookup.Routed routed) {
+                return explainer.decide(routed.route(), token.outcome(), false,
+                        required -> AccessRules.pathProject(routed.probe(), required))
+                    .map(verdict -> new Explanation(id, method, target, routed.route().getId(),
+                            verdict.allowed() ? Decision.ALLOW : Decision.DENY, verdict.status(), verdict.reasons()));
+            }
+            if (found instanceof RouteLookup.ServedByGateway) {
+                return Mono.just(new Explanation(id, method, target, null, Decision.NO_ROUTE, null,
+                        List.of(new Verdict.Reason("served_by_gateway", "AuthBridge serves this path itself (a "
+                                + "management API, the console or the OpenAPI document): no route applies.",
+                                List.of()))));
+            }
+            return Mono.just(new Explanation(id, method, target, null, Decision.NO_ROUTE,
+                    GatewayError.NOT_FOUND.status(errors.dialectOf(exchange)).value(),
+                    List.of(new Verdict.Reason("no_route", "No route matches " + method + " "
+                            + target.getRawPath() + ".", List.of()))));
+        });
     }
 
     private Mono<RouteEntry> entry(Caller caller, Route route, Target target, List<String> paths) {
