@@ -16,11 +16,12 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers 400 to a request whose head {@link RequestHeadCheck} refused (a request target that is no URI, a
- * missing, repeated or invalid {@code Host}, a standard method in another letter case), or 405 to a {@code TRACE}
- * it refused, in the dialect of the route the request would take (the gateway's own route lookup, which the
- * handler never reaches; for a method in another letter case, the route its standard spelling would take) and else
- * the default one. Runs after the access log and the canonical path, before every other filter and handler: the
+ * Answers 400 to a request whose head {@link RequestHeadCheck} refused (a request target that is no URI or in
+ * none of the forms the gateway serves, a missing, repeated or invalid {@code Host}, a standard method in another
+ * letter case, a method that is no token), or 405 to a {@code TRACE} it refused, in the dialect of the route the
+ * request would take (the gateway's own route lookup, which the handler never reaches; for a method in another
+ * letter case, the route its standard spelling would take) and else the default one. {@code OPTIONS *}, which no
+ * route serves, is answered 404 in the default dialect. Runs after the access log and the canonical path, before every other filter and handler: the
  * request reaches no upstream.
  */
 final class RefusedRequestHeadWebFilter implements WebFilter, Ordered {
@@ -55,6 +56,10 @@ final class RefusedRequestHeadWebFilter implements WebFilter, Ordered {
         }
         exchange.getAttributes().put(REFUSAL_ATTRIBUTE, refusal);
         log.debug("Refused a request: {}", refusal);
+        if (RequestTargetForm.ASTERISK_REFUSAL.equals(refusal)) {
+            // a question about the server as a whole: no route answers it, none is looked up
+            return errors.write(exchange, errors.defaultDialect(), GatewayError.NOT_FOUND);
+        }
         if (RequestHeadCheck.TRACE_REFUSAL.equals(refusal)) {
             return errors.writeForRouteItWouldTake(exchange, GatewayError.METHOD_NOT_ALLOWED, routes);
         }

@@ -24,8 +24,10 @@ import reactor.netty.NettyPipeline;
  * route's dialect, with an access-log line, before any handler runs; it never reaches an upstream. The header
  * is removed from every request first, so a client cannot send it. A request body the codec cannot frame
  * (a chunk size that overflows, say) is answered 400 by the HTTP server itself, after the request has started;
- * the connection is marked for the access log ({@link RefusedBodies}). A request line naming another HTTP version
- * than 1.0 and 1.1 is read on as HTTP/1.1 and marked with {@link #UNSUPPORTED_VERSION_HEADER}, for
+ * the connection is marked for the access log ({@link RefusedBodies}). A target in none of the forms the gateway
+ * serves ({@link RequestTargetForm}: {@code ://a/x}, {@code a:80/x}, {@code http:/x}) is refused on the path it
+ * ends in, and {@code OPTIONS *} is answered 404: no route serves the server as a whole. A request line naming
+ * another HTTP version than 1.0 and 1.1 is read on as HTTP/1.1 and marked with {@link #UNSUPPORTED_VERSION_HEADER}, for
  * {@link UnsupportedVersionWebFilter}'s 505: one handler checks every request's head. Its method too: methods are
  * case-sensitive (RFC 9110 §9.1), so {@code post} is not {@code POST}: route predicates and per-method rules would not
  * apply to it while an upstream might still read it as {@code POST}; a letter-case variant of a standard method is
@@ -43,6 +45,9 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     /** The refusal of a method spelt as a standard method in another letter case ({@code get}, {@code Post}). */
     static final String CASE_VARIANT_REFUSAL = "a letter-case variant of a standard method";
 
+    /** The refusal of a method that is no RFC 9110 token ({@code G(ET}), which the HTTP server may pass on. */
+    static final String NOT_A_TOKEN_REFUSAL = "a method that is no token";
+
     /** The refusal of {@code TRACE} when {@code authbridge.server.allow-trace} is off: answered 405, not 400. */
     static final String TRACE_REFUSAL = "the TRACE method";
 
@@ -56,6 +61,9 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     /** The characters of an RFC 3986 reg-name besides its escapes (unreserved and sub-delims). */
     private static final boolean[] REG_NAME = new boolean[128];
 
+    /** RFC 9110 §5.6.2's {@code tchar}: what a method is made of. */
+    private static final boolean[] TCHAR = new boolean[128];
+
     static {
         String plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!~*'();/?:@&=+$,";
         for (int i = 0; i < plain.length(); i++) {
@@ -64,6 +72,10 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
         String regName = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=";
         for (int i = 0; i < regName.length(); i++) {
             REG_NAME[regName.charAt(i)] = true;
+        }
+        String tchar = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~";
+        for (int i = 0; i < tchar.length(); i++) {
+            TCHAR[tchar.charAt(i)] = true;
         }
     }
 
@@ -115,6 +127,15 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
                 request.headers().remove(HttpHeaderNames.HOST);
             }
             String target = request.uri();
+            String formRefusal = RequestTargetForm.refusal(request.method().name(), target);
+            if (RequestTargetForm.MALFORMED_REFUSAL.equals(formRefusal)) {
+                // refused whatever else is wrong with it: answered, and logged, on the path it ends in
+                target = RequestTargetForm.pathOf(target);
+                request.setUri(target);
+            }
+            if (refusal == null) {
+                refusal = formRefusal;
+            }
             if (refusal == null) {
                 refusal = authorityRefusal(target, hosts);
             }
@@ -134,10 +155,15 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Why the method is refused: {@link #CASE_VARIANT_REFUSAL} for a standard method in another letter case,
-     * {@link #TRACE_REFUSAL} for {@code TRACE} unless allowed; null for every other method.
+     * Why the method is refused: {@link #NOT_A_TOKEN_REFUSAL} for one that is no RFC 9110 token (empty included),
+     * {@link #CASE_VARIANT_REFUSAL} for a standard method in another letter case, {@link #TRACE_REFUSAL} for
+     * {@code TRACE} unless allowed; null for every other method. The one rule: the explain API asks it too
+     * ({@link MethodRule}).
      */
     static String methodRefusal(String method, boolean allowTrace) {
+        if (!isToken(method)) {
+            return NOT_A_TOKEN_REFUSAL;
+        }
         for (String standard : STANDARD_METHODS) {
             if (standard.length() == method.length() && standard.equalsIgnoreCase(method)) {
                 if (!standard.equals(method)) {
@@ -147,6 +173,20 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
             }
         }
         return null;
+    }
+
+    /** Whether the value is an RFC 9110 token: one or more letters, digits and {@code !#$%&'*+-.^_`|~}. */
+    static boolean isToken(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 128 || !TCHAR[c]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Why RFC 9112 §3.2 has the server refuse these {@code Host} values, or null when it does not. */
@@ -222,10 +262,10 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
      * (letter case aside); null for any other target.
      */
     static String authorityRefusal(String target, List<String> hosts) {
-        int scheme = target.indexOf("://");
-        if (target.startsWith("/") || scheme <= 0) {
+        if (!RequestTargetForm.isAbsoluteForm(target)) {
             return null;
         }
+        int scheme = target.indexOf("://");
         int end = target.length();
         for (int i = scheme + 3; i < target.length(); i++) {
             char c = target.charAt(i);

@@ -32,6 +32,12 @@ class ServerConnectionConfiguration {
             });
     }
 
+    /** The method rule the head check applies, for the explain API. */
+    @Bean
+    MethodRule methodRule(ServerConnectionProperties properties) {
+        return new MethodRule(properties.allowTrace());
+    }
+
     @Bean
     RefusedRequestHeadWebFilter refusedRequestHeadWebFilter(ErrorResponseWriter errors,
             ObjectProvider<RoutePredicateHandlerMapping> routes) {

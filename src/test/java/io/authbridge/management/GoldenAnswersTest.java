@@ -20,6 +20,7 @@ import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -250,8 +251,9 @@ class GoldenAnswersTest extends GatewayTestSupport {
         String id = created.json().get("id").asString();
         name(id, "sw-token");
         record("create token", created);
-        String manager = httpPost(tokens, caller, Map.of("name", "Manager", "permissions", List.of("management"))).json()
-            .get("token").asString();
+        JsonNode managerToken = httpPost(tokens, caller, Map.of("name", "Manager", "permissions", List.of("management")))
+            .json();
+        String manager = managerToken.get("token").asString();
         String subproject = httpPost("/api/projects", caller, Map.of("name", "Golden Sub")).json().get("id").asString();
         name(subproject, "sw-subproject");
         record("create token in a subproject", httpPost(tokens, caller,
@@ -282,8 +284,10 @@ class GoldenAnswersTest extends GatewayTestSupport {
         record("list tokens second page", httpGet(tokens + "?page_size=1&page_number=1", caller));
         record("list tokens with a zero page size", httpGet(tokens + "?page_size=0", caller));
         record("update token", httpPatch(tokens + "/" + id, caller, Map.of("name", "Renamed", "permissions", List.of("fax"))));
-        record("update token with a permission the caller lacks", httpPatch(tokens + "/" + id,
-                basic(tenant.projectId(), manager), Map.of("permissions", List.of("video"))));
+        // a token the manager manages (its own): one holding what it lacks is none of its, not found before the body
+        record("update token with a permission the caller lacks", httpPatch(tokens + "/"
+                + managerToken.get("id").asString(), basic(tenant.projectId(), manager),
+                Map.of("permissions", List.of("video"))));
         record("update token with empty permissions", httpPatch(tokens + "/" + id, caller, Map.of("permissions", List.of())));
         record("update unknown token", httpPatch(tokens + "/" + UUID.randomUUID(), caller, Map.of("name", "x")));
         record("delete token", httpDelete(tokens + "/" + id, caller));

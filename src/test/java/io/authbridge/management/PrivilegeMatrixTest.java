@@ -266,7 +266,8 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
                 signalWire("PATCH /api/project/tokens/{id} with every permission", true, cell -> httpPatch(
                         "/api/project/tokens/" + cell.target().stored().id(), cell.signalWire(),
                         Map.of("permissions", Permission.names(Permission.ALL))))
-                    .allow(Kind.USER_LOGIN, Kind.ADMIN_LOGIN).refuse(422, VIDEO_MANAGERS)
+                    // the target is its parent project's: not found for the subproject's token, whatever the body asks
+                    .allow(Kind.USER_LOGIN, Kind.ADMIN_LOGIN).refuse(404, Kind.SUBPROJECT_MANAGER).refuse(422, VIDEO_MANAGERS)
                     .code("invalid_auth_token_permissions")
                     .effect(cell -> assertWorks(cell.target(), "the re-permissioned target")).build(),
                 // a token holding what the caller lacks is not one it manages: it does not exist for it

@@ -151,9 +151,13 @@ class SignalWireTokensTest extends GatewayTestSupport {
                 Map.of("name", "escalated", "permissions", List.of("management", "messaging")));
 
         assertThat(error(reply)).containsExactly("invalid_auth_token_permissions", "permissions");
-        String id = create(caller, "plain", "calling").get("id").asString();
+        String id = create(caller, "plain", "management").get("id").asString();
         assertThat(error(httpPatch(TOKENS + "/" + id, basic(caller.projectId(), manager),
                 Map.of("permissions", List.of("video"))))).containsExactly("invalid_auth_token_permissions", "permissions");
+        // a token holding what the manager lacks is none it manages: not found, before the body is read
+        String calling = create(caller, "calling", "calling").get("id").asString();
+        assertThat(httpPatch(TOKENS + "/" + calling, basic(caller.projectId(), manager),
+                Map.of("permissions", List.of("video"))).status()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
@@ -409,8 +413,8 @@ class SignalWireTokensTest extends GatewayTestSupport {
             for (Reply reply : List.of(minted, inSubproject)) {
                 assertGranted(reply, grantable, names, description);
             }
-            if (grantable && !io.authbridge.token.Permission.VIDEO.in(held)) {
-                // a target holding video, which this caller lacks, is no token it manages
+            if (!io.authbridge.token.Permission.VIDEO.in(held)) {
+                // a target holding video, which this caller lacks, is no token it manages, whatever the body asks
                 assertThat(patched.status()).as(description + " -> " + patched.text()).isEqualTo(HttpStatus.NOT_FOUND);
             }
             else {

@@ -133,6 +133,30 @@ class RequestHeadCheckTest {
         assertThat(checked).isEqualTo(2 * (8 + 16 + 16 + 8 + 64 + 128 + 128 + 32 + 32));
     }
 
+    /** RFC 9110 §9.1 {@code method = token}, §5.6.2 {@code token = 1*tchar}. */
+    private static final java.util.regex.Pattern RFC_9110_TOKEN = java.util.regex.Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+
+    @Test
+    void aMethodThatIsNoTokenIsRefusedAndEveryTokenIsJudgedByItsSpellingOnGeneratedMethods() {
+        Random random = new Random(5);
+        String alphabet = "GETPOSgetpos!#$%&'*+-.^_`|~09 \t\"(),/:;<=>?@[\\]{}\u00c9\u007f\u0000";
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder method = new StringBuilder();
+            int length = random.nextInt(6);
+            for (int i = 0; i < length; i++) {
+                method.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = method.toString();
+            String refusal = RequestHeadCheck.methodRefusal(text, true);
+            if (!RFC_9110_TOKEN.matcher(text).matches()) {
+                assertThat(refusal).as(text).isEqualTo(RequestHeadCheck.NOT_A_TOKEN_REFUSAL);
+            }
+            else {
+                assertThat(refusal).as(text).isNotEqualTo(RequestHeadCheck.NOT_A_TOKEN_REFUSAL);
+            }
+        }
+    }
+
     @Test
     void extensionMethodsPassInAnyCaseAsTheGatewayPassesThem() {
         for (String method : List.of("PROPFIND", "propfind", "MKCOL", "PURGE", "purge", "GETS", "get2", "POSTS", "X-GET",

@@ -55,6 +55,19 @@ public final class ApiKeyService {
             .flatMapMany(project -> tokens.listAccessTokensOfProject(project.id()));
     }
 
+    /** Completes when the caller may mint keys of the project (it sees it); else a {@code NotFound}, as for none. */
+    public Mono<Void> mayCreate(Caller caller, UUID projectId) {
+        return Access.require(caller, Operation.CREATE_API_KEY)
+            .then(access.project(caller, projectId))
+            .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(Subject.PROJECT)))
+            .then();
+    }
+
+    /** Completes when the caller may change the key (by public id or itself); else a {@code NotFound}, as for none. */
+    public Mono<Void> mayUpdate(Caller caller, String idOrKey) {
+        return managed(caller, idOrKey, Operation.UPDATE_API_KEY).then();
+    }
+
     /**
      * Mints a key of the project with {@code scopes} (a {@link Scope} mask, at least {@code client}); no scope
      * the caller lacks may be given, and no expiry that has come already: such a key would never work.

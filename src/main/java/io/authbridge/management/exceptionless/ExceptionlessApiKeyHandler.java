@@ -34,6 +34,16 @@ final class ExceptionlessApiKeyHandler {
             .map(ExceptionlessViews.TokenView::of));
     }
 
+    /** Before the body of {@code POST /api/v2/projects/{id}/tokens} is read: the project must be the caller's to see. */
+    Mono<Void> mayCreate(ServerRequest request, Caller caller) {
+        return apiKeys.mayCreate(caller, pathId(request, "id"));
+    }
+
+    /** Before the body of {@code PATCH /api/v2/tokens/{id}} is read: the key must be one the caller manages. */
+    Mono<Void> mayUpdate(ServerRequest request, Caller caller) {
+        return apiKeys.mayUpdate(caller, request.pathVariable("id"));
+    }
+
     /** {@code POST /api/v2/projects/{id}/tokens}: the body is optional, no scopes mean {@code client}. */
     Mono<ServerResponse> create(ServerRequest request, Caller caller, JsonNode body) {
         int scopes = scopes(body);

@@ -2,16 +2,13 @@ package io.authbridge.management.exceptionless;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.authbridge.Uuids;
 import io.authbridge.error.GatewayError;
 import io.authbridge.management.Caller;
 import io.authbridge.management.explain.ExplainService;
 import io.authbridge.path.CanonicalPath;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -21,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /** {@code GET /api/v2/admin/routes} and {@code POST /api/v2/admin/explain}: what a token may call. */
 final class ExceptionlessExplainHandler {
 
-    private static final Pattern METHOD = Pattern.compile("[A-Za-z]{1,16}");
+    /** Longer than any request line the HTTP server reads (4096 bytes, target and version included). */
+    private static final int MAX_METHOD = 4096;
 
     private static final int MAX_PATH = 4096;
 
@@ -48,7 +46,7 @@ final class ExceptionlessExplainHandler {
             throw ExceptionlessProblem.invalid("token", "The token must be 1 to 4096 characters.");
         }
         UUID tokenId = id == null ? null : tokenId(id);
-        HttpMethod method = method(ExceptionlessRequests.text(body, "method"));
+        String method = method(ExceptionlessRequests.text(body, "method"));
         URI target = target(ExceptionlessRequests.text(body, "path"));
         return explain.explain(caller, request.exchange(), tokenId, secret, method, target)
             .flatMap(explanation -> ExceptionlessResponses.json(HttpStatus.OK, ExceptionlessViews.ExplainView.of(explanation)));
@@ -62,14 +60,15 @@ final class ExceptionlessExplainHandler {
         return id;
     }
 
-    private static HttpMethod method(String method) {
+    /** As it is spelt, as the gateway reads a request's method: {@code get} is not {@code GET}. */
+    private static String method(String method) {
         if (method == null) {
-            return HttpMethod.GET;
+            return "GET";
         }
-        if (!METHOD.matcher(method).matches()) {
-            throw ExceptionlessProblem.invalid("method", "The method must be an HTTP method such as GET or POST.");
+        if (method.length() > MAX_METHOD) {
+            throw ExceptionlessProblem.invalid("method", "The method must be at most 4096 characters.");
         }
-        return HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));
+        return method;
     }
 
     /**

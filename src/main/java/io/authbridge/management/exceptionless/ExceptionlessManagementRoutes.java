@@ -2,6 +2,7 @@ package io.authbridge.management.exceptionless;
 
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.management.ManagementHandlers;
+import io.authbridge.management.access.Operation;
 import io.authbridge.management.apikey.ApiKeyService;
 import io.authbridge.management.audit.AuditLog;
 import io.authbridge.management.directory.DirectoryService;
@@ -70,23 +71,23 @@ class ExceptionlessManagementRoutes {
                 route(POST("/api/v2/auth/login"), handlers.anonymous(session::login))
                     .andRoute(GET("/api/v2/auth/logout"), handlers.caller(session::logout))
                     .andRoute(GET("/api/v2/organizations"), handlers.caller(organizations::listOrganizations))
-                    .andRoute(POST("/api/v2/organizations"), handlers.callerAndBody(organizations::createOrganization))
+                    .andRoute(POST("/api/v2/organizations"), handlers.callerAndBody(Operation.CREATE_ORGANIZATION, organizations::createOrganization))
                     .andRoute(POST("/api/v2/organizations/" + UUID.formatted("id") + "/users/" + UUID.formatted("userId")),
                             handlers.caller(organizations::addMember))
                     .andRoute(GET("/api/v2/projects"), handlers.caller(organizations::listProjects))
-                    .andRoute(POST("/api/v2/projects"), handlers.callerAndBody(organizations::createProject))
+                    .andRoute(POST("/api/v2/projects"), handlers.callerAndBody(Operation.CREATE_PROJECT, organizations::createProject))
                     .andRoute(GET(project), handlers.caller(organizations::getProject))
                     .andRoute(GET(project + "/tokens"), handlers.caller(keys::list))
-                    .andRoute(POST(project + "/tokens"), handlers.callerAndOptionalBody(keys::create))
+                    .andRoute(POST(project + "/tokens"), handlers.callerAndOptionalBody(Operation.CREATE_API_KEY, keys::mayCreate, keys::create))
                     .andRoute(PATCH("/api/v2/tokens/" + TOKEN).or(PUT("/api/v2/tokens/" + TOKEN)),
-                            handlers.callerAndBody(keys::update))
+                            handlers.callerAndBody(Operation.UPDATE_API_KEY, keys::mayUpdate, keys::update))
                     .andRoute(DELETE("/api/v2/tokens/" + TOKENS), handlers.caller(keys::delete))
                     .andRoute(GET("/api/v2/users"), handlers.caller(people::listUsers))
                     .andRoute(GET("/api/v2/users/me"), handlers.caller(people::currentUser))
-                    .andRoute(POST("/api/v2/users"), handlers.callerAndBody(people::createUser))
+                    .andRoute(POST("/api/v2/users"), handlers.callerAndBody(Operation.CREATE_USER, people::createUser))
                     .andRoute(GET("/api/v2/admin/audit-log"), handlers.caller(people::auditLog))
                     .andRoute(GET("/api/v2/admin/routes"), handlers.caller(routes::routes))
-                    .andRoute(POST("/api/v2/admin/explain"), handlers.callerAndBody(routes::explain))
+                    .andRoute(POST("/api/v2/admin/explain"), handlers.callerAndBody(Operation.EXPLAIN, routes::explain))
                     .andRoute(POST("/api/v2/admin/tokens/import"), handlers.caller(imports::importTokens))
                     .filter(new ExceptionlessErrors(errors)));
     }

@@ -149,7 +149,7 @@ final class ExceptionlessViews {
             List<Verdict.Reason> reasons) {
 
         static ExplainView of(ExplainService.Explanation explanation) {
-            return new ExplainView(explanation.tokenId(), explanation.method().name(), explanation.target().toString(),
+            return new ExplainView(explanation.tokenId(), explanation.method(), explanation.target().toString(),
                     explanation.routeId(), explanation.decision().name().toLowerCase(Locale.ROOT), explanation.status(),
                     explanation.reasons());
         }

@@ -4,7 +4,7 @@ import io.authbridge.authentication.Authenticator;
 import io.authbridge.authentication.ProjectAccess;
 import io.authbridge.authorization.AccessRules;
 import io.authbridge.error.ErrorResponseWriter;
-import io.authbridge.server.ServerConnectionProperties;
+import io.authbridge.server.MethodRule;
 import io.authbridge.token.TokenService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
@@ -20,8 +20,8 @@ class ExplainConfiguration {
     @Bean
     ExplainService explainService(TokenService tokens, Authenticator authenticator, ProjectAccess projectAccess,
             RouteLocator routes, RouteDefinitionLocator definitions, ObjectProvider<DispatcherHandler> dispatcher,
-            AccessRules rules, ErrorResponseWriter errors, ServerConnectionProperties server) {
+            AccessRules rules, ErrorResponseWriter errors, MethodRule methods) {
         return new ExplainService(tokens, authenticator, projectAccess, routes, definitions, new RouteLookup(dispatcher),
-                rules, errors, server.allowTrace());
+                rules, errors, methods);
     }
 }

@@ -3,6 +3,7 @@ package io.authbridge.management.explain;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import io.authbridge.management.Caller;
 import io.authbridge.management.ManagementFailure;
 import io.authbridge.management.access.Access;
 import io.authbridge.management.access.Operation;
+import io.authbridge.server.MethodRule;
 import io.authbridge.token.StoreUnavailableException;
 import io.authbridge.token.StoredToken;
 import io.authbridge.token.TokenService;
@@ -45,7 +47,7 @@ public final class ExplainService {
     }
 
     /** The answer for one request: the route that serves it (null: none, or the gateway itself), and the verdict. */
-    public record Explanation(UUID tokenId, HttpMethod method, URI target, String routeId, Decision decision,
+    public record Explanation(UUID tokenId, String method, URI target, String routeId, Decision decision,
             Integer status, List<Verdict.Reason> reasons) {
     }
 
@@ -70,12 +72,12 @@ public final class ExplainService {
 
     private final ErrorResponseWriter errors;
 
-    /** authbridge.server.allow-trace: off, the gateway refuses TRACE before any route (405). */
-    private final boolean allowTrace;
+    /** The gateway's own rule for a request's method, which refuses some before any route or credential. */
+    private final MethodRule methods;
 
     ExplainService(TokenService tokens, Authenticator authenticator, ProjectAccess projectAccess, RouteLocator routes,
             RouteDefinitionLocator definitions, RouteLookup lookup, AccessRules rules, ErrorResponseWriter errors,
-            boolean allowTrace) {
+            MethodRule methods) {
         this.tokens = tokens;
         this.authenticator = authenticator;
         this.projectAccess = projectAccess;
@@ -84,7 +86,7 @@ public final class ExplainService {
         this.lookup = lookup;
         this.explainer = new Explainer(rules, errors);
         this.errors = errors;
-        this.allowTrace = allowTrace;
+        this.methods = methods;
     }
 
     /** Every route in the order they are tried; with {@code tokenId}, whether that token may call each. */
@@ -100,42 +102,62 @@ public final class ExplainService {
 
     /**
      * Whether the token (by public id, or the token itself) may make one request, found through the gateway's
-     * own route lookup.
+     * own route lookup. The method is taken as it is spelt, as the gateway takes it: the gateway's method rule
+     * ({@link MethodRule}) refuses some before any route or token is looked at.
      *
      * @param exchange the explain request, whose scheme, host and port the request asked about keeps
      */
     public Mono<Explanation> explain(Caller caller, ServerWebExchange exchange, UUID tokenId, String secret,
-            HttpMethod method, URI target) {
+            String method, URI target) {
+        MethodRule.Refusal refusal = methods.refusal(method);
         return Access.require(caller, Operation.EXPLAIN)
             .then(target(caller, tokenId != null ? tokens.findById(tokenId) : tokens.findBySecret(secret)))
-            .flatMap(token -> lookup.find(exchange, method, target).flatMap(found -> {
-                UUID id = token.token().id();
-                if (HttpMethod.TRACE.equals(method) && !allowTrace) {
-                    // refused with the request's head, before any route or token is looked at
-                    Route route = found instanceof RouteLookup.Routed routed ? routed.route() : null;
-                    return Mono.just(new Explanation(id, method, target, route == null ? null : route.getId(), Decision.DENY,
-                            GatewayError.METHOD_NOT_ALLOWED.status(route == null ? errors.dialectOf(exchange)
-                                    : errors.dialectOf(route)).value(),
-                            List.of(new Verdict.Reason("method_not_allowed", "The gateway refuses TRACE "
-                                    + "(authbridge.server.allow-trace is off).", List.of()))));
-                }
-                if (found instanceof RouteLookup.Routed routed) {
-                    return explainer.decide(routed.route(), token.outcome(), false,
-                            required -> AccessRules.pathProject(routed.probe(), required))
-                        .map(verdict -> new Explanation(id, method, target, routed.route().getId(),
-                                verdict.allowed() ? Decision.ALLOW : Decision.DENY, verdict.status(), verdict.reasons()));
-                }
-                if (found instanceof RouteLookup.ServedByGateway) {
-                    return Mono.just(new Explanation(id, method, target, null, Decision.NO_ROUTE, null,
-                            List.of(new Verdict.Reason("served_by_gateway", "AuthBridge serves this path itself (a "
-                                    + "management API, the console or the OpenAPI document): no route applies.",
-                                    List.of()))));
-                }
-                return Mono.just(new Explanation(id, method, target, null, Decision.NO_ROUTE,
-                        GatewayError.NOT_FOUND.status(errors.dialectOf(exchange)).value(),
-                        List.of(new Verdict.Reason("no_route", "No route matches " + method.name() + " "
-                                + target.getRawPath() + ".", List.of()))));
-            }));
+            .flatMap(token -> refusal == MethodRule.Refusal.NOT_A_METHOD
+                    ? Mono.just(new Explanation(token.token().id(), method, target, null, Decision.DENY,
+                            GatewayError.BAD_REQUEST.status(errors.defaultDialect()).value(),
+                            List.of(new Verdict.Reason("not_a_method", "The gateway refuses a method that is no HTTP "
+                                    + "token (RFC 9110).", List.of()))))
+                    : explain(exchange, token, method, refusal, target));
+    }
+
+    private Mono<Explanation> explain(ServerWebExchange exchange, Target token, String method, MethodRule.Refusal refusal,
+            URI target) {
+        // a letter-case variant is answered in the dialect of the route its standard spelling would take
+        HttpMethod routedAs = HttpMethod.valueOf(refusal == MethodRule.Refusal.CASE_VARIANT
+                ? method.toUpperCase(Locale.ROOT) : method);
+        return lookup.find(exchange, routedAs, target).flatMap(found -> {
+            UUID id = token.token().id();
+            if (refusal != null) {
+                // refused with the request's head, before any route or token is looked at
+                Route route = found instanceof RouteLookup.Routed routed ? routed.route() : null;
+                ErrorDialect dialect = route == null ? errors.dialectOf(exchange) : errors.dialectOf(route);
+                boolean trace = refusal == MethodRule.Refusal.TRACE;
+                GatewayError error = trace ? GatewayError.METHOD_NOT_ALLOWED : GatewayError.BAD_REQUEST;
+                return Mono.just(new Explanation(id, method, target, route == null ? null : route.getId(), Decision.DENY,
+                        error.status(dialect).value(), List.of(trace
+                                ? new Verdict.Reason("method_not_allowed", "The gateway refuses TRACE "
+                                        + "(authbridge.server.allow-trace is off).", List.of())
+                                : new Verdict.Reason("method_case_variant", "The gateway refuses a standard method "
+                                        + "spelt in another letter case: methods are case-sensitive (RFC 9110).",
+                                        List.of()))));
+            }
+            if (found instanceof RouteLookup.Routed routed) {
+                return explainer.decide(routed.route(), token.outcome(), false,
+                        required -> AccessRules.pathProject(routed.probe(), required))
+                    .map(verdict -> new Explanation(id, method, target, routed.route().getId(),
+                            verdict.allowed() ? Decision.ALLOW : Decision.DENY, verdict.status(), verdict.reasons()));
+            }
+            if (found instanceof RouteLookup.ServedByGateway) {
+                return Mono.just(new Explanation(id, method, target, null, Decision.NO_ROUTE, null,
+                        List.of(new Verdict.Reason("served_by_gateway", "AuthBridge serves this path itself (a "
+                                + "management API, the console or the OpenAPI document): no route applies.",
+                                List.of()))));
+            }
+            return Mono.just(new Explanation(id, method, target, null, Decision.NO_ROUTE,
+                    GatewayError.NOT_FOUND.status(errors.dialectOf(exchange)).value(),
+                    List.of(new Verdict.Reason("no_route", "No route matches " + method + " "
+                            + target.getRawPath() + ".", List.of()))));
+        });
     }
 
     private Mono<RouteEntry> entry(Caller caller, Route route, Target target, List<String> paths) {

@@ -62,6 +62,20 @@ public final class ProjectTreeService {
             .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(Subject.PROJECT)));
     }
 
+    /** Completes when the caller may make subprojects: its project is top-level (no subproject of a subproject). */
+    public Mono<Void> mayCreateSubproject(Caller caller) {
+        return Access.require(caller, Operation.CREATE_SUBPROJECT)
+            .then(directory.findProject(caller.projectId()))
+            .switchIfEmpty(Mono.error(new ManagementFailure.Unauthenticated()))
+            .flatMap(parent -> parent.isSubproject() ? Mono.error(new ManagementFailure.Invalid(null, Reason.NESTED))
+                    : Mono.empty());
+    }
+
+    /** Completes when the caller manages the token of its tree; else a {@code NotFound}, as for none. */
+    public Mono<Void> mayUpdateToken(Caller caller, UUID id) {
+        return token(caller, id, Operation.UPDATE_PROJECT_TOKEN).then();
+    }
+
     /** A subproject of the caller's project, which must be top-level. */
     public Mono<Project> createSubproject(Caller caller, String name) {
         return Access.require(caller, Operation.CREATE_SUBPROJECT)

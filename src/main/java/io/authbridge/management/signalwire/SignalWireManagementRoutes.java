@@ -2,6 +2,7 @@ package io.authbridge.management.signalwire;
 
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.management.ManagementHandlers;
+import io.authbridge.management.access.Operation;
 import io.authbridge.management.projecttree.ProjectTreeService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,11 +33,11 @@ class SignalWireManagementRoutes {
         var projects = new SignalWireProjectHandler(tree);
         // one cheap prefix test before the per-route patterns: most routed traffic is not management
         return RouterFunctions.nest(request -> request.path().startsWith("/api/project"),
-                route(POST("/api/project/tokens"), handlers.callerAndBody(tokens::create))
+                route(POST("/api/project/tokens"), handlers.callerAndBody(Operation.CREATE_PROJECT_TOKEN, tokens::create))
                     .andRoute(GET("/api/project/tokens"), handlers.caller(tokens::list))
-                    .andRoute(PATCH("/api/project/tokens/" + UUID), handlers.callerAndBody(tokens::update))
+                    .andRoute(PATCH("/api/project/tokens/" + UUID), handlers.callerAndBody(Operation.UPDATE_PROJECT_TOKEN, tokens::mayUpdate, tokens::update))
                     .andRoute(DELETE("/api/project/tokens/" + UUID), handlers.caller(tokens::delete))
-                    .andRoute(POST("/api/projects"), handlers.callerAndBody(projects::create))
+                    .andRoute(POST("/api/projects"), handlers.callerAndBody(Operation.CREATE_SUBPROJECT, projects::mayCreate, projects::create))
                     .andRoute(GET("/api/projects"), handlers.caller(projects::list))
                     .andRoute(GET("/api/projects/" + UUID), handlers.caller(projects::get))
                     .filter(new SignalWireErrors(errors)));

@@ -21,6 +21,11 @@ final class SignalWireProjectHandler {
         this.tree = tree;
     }
 
+    /** Before the body of {@code POST /api/projects} is read: the caller's project must be top-level. */
+    Mono<Void> mayCreate(ServerRequest request, Caller caller) {
+        return tree.mayCreateSubproject(caller);
+    }
+
     Mono<ServerResponse> create(ServerRequest request, Caller caller, JsonNode body) {
         return tree.createSubproject(caller, SignalWireRequests.name(body, true))
             .flatMap(project -> ServerResponse.status(HttpStatus.CREATED)

@@ -31,6 +31,11 @@ final class SignalWireTokenHandler {
                 .bodyValue(SignalWireViews.TokenView.created(issued)));
     }
 
+    /** Before the body of {@code PATCH /api/project/tokens/{id}} is read: the token must be one the caller manages. */
+    Mono<Void> mayUpdate(ServerRequest request, Caller caller) {
+        return tree.mayUpdateToken(caller, Uuids.parse(request.pathVariable("id")));
+    }
+
     Mono<ServerResponse> update(ServerRequest request, Caller caller, JsonNode body) {
         String name = SignalWireRequests.name(body, false);
         Integer permissions = SignalWireRequests.permissions(body, false);

@@ -345,7 +345,7 @@ class ExplainApiTest extends GatewayTestSupport {
                 "path", "/x"), HttpStatus.UNPROCESSABLE_CONTENT));
         assertThat(both.get("errors").has("token_id")).isTrue();
         JsonNode method = JSON.readTree(explainReply(admin, Map.of("token_id", UUID.randomUUID().toString(),
-                "method", "GET /x", "path", "/x"), HttpStatus.UNPROCESSABLE_CONTENT));
+                "method", "G".repeat(4097), "path", "/x"), HttpStatus.UNPROCESSABLE_CONTENT));
         assertThat(method.get("errors").has("method")).isTrue();
         explainReply(admin, Map.of("token_id", UUID.randomUUID().toString(), "path", "/x"), HttpStatus.NOT_FOUND);
     }
