@@ -29,7 +29,8 @@ import reactor.netty.http.client.HttpClient;
  * notes when bytes were last read; one after it sees where each request and response ends. A request is watched from
  * the moment its last part is written (when Reactor Netty would add its handler) until the last part of its final
  * response is read (when the handler would be removed; a {@code 1xx} response is not final, a {@code 101} ends the
- * watch for good, and a WebSocket handshake is not watched, as Reactor Netty does not time it); the timer runs only while a request is watched and is rescheduled, as Netty's idle handlers do,
+ * watch of its request, a response read whole before the request was sent leaves nothing to watch, and a WebSocket
+ * handshake is not watched, as Reactor Netty does not time it); the timer runs only while a request is watched and is rescheduled, as Netty's idle handlers do,
  * from the last read. A silence of the full timeout fails the request with the same {@link ReadTimeoutException},
  * fired from the same place, and closes the connection. A connection without the HTTP/1.1 codec when it is set up
  * (HTTP/2) gets Reactor Netty's own timeout on each request instead. Part of the fast path
@@ -56,10 +57,13 @@ final class ResponseDeadline {
 
     private long lastRead;
 
-    private boolean finalResponseRead;
+    /** The current request's final response (not a 1xx) has begun. */
+    private boolean finalResponseStarted;
 
-    private boolean upgraded;
+    /** The current request's answer has been read to its end (or switched the connection to another protocol). */
+    private boolean answered;
 
+    /** The current request is a WebSocket handshake. */
     private boolean unwatched;
 
     private ResponseDeadline(long timeoutNanos) {
@@ -87,13 +91,15 @@ final class ResponseDeadline {
     }
 
     private void requestStarted(HttpRequest request) {
-        finalResponseRead = false;
+        finalResponseStarted = false;
+        answered = false;
         // Reactor Netty times no WebSocket handshake (its WebSocket operations return before adding the handler)
         unwatched = request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
+    /** The request's last part is written: watched from now, unless its answer has already been read whole. */
     private void requestSent() {
-        if (upgraded || unwatched || finalResponseRead) {
+        if (unwatched || answered) {
             return;
         }
         watching = true;
@@ -104,17 +110,20 @@ final class ResponseDeadline {
     }
 
     private void responseHead(HttpResponse response) {
-        if (response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
-            upgraded = true;
+        int status = response.status().code();
+        if (status == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            // this request's answer: what follows is another protocol's; the next request is watched again
+            answered = true;
             watching = false;
         }
-        else if (response.status().code() >= 200) {
-            finalResponseRead = true;
+        else if (status >= 200) {
+            finalResponseStarted = true;
         }
     }
 
     private void responseEnded() {
-        if (finalResponseRead) {
+        if (finalResponseStarted) {
+            answered = true;
             watching = false;
         }
     }

@@ -1,6 +1,9 @@
 package io.authbridge.e2e;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.authbridge.e2e.ScriptedUpstream.Step;
@@ -33,7 +36,10 @@ class UpstreamResponseTimeoutTest extends GatewayTestSupport {
                     pause(700), write("b"), pause(700), write("c"), pause(700), write("d")},
             "stalled-body", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabcd"), pause(4_000)},
             "continue-then-silent", new Step[] {write("HTTP/1.1 100 Continue\r\n\r\n"), pause(4_000)},
-            "continue-then-answer", new Step[] {write("HTTP/1.1 100 Continue\r\n\r\n"), pause(1_000), write(OK)});
+            "continue-then-answer", new Step[] {write("HTTP/1.1 100 Continue\r\n\r\n"), pause(1_000), write(OK)},
+            "early", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), pause(6_000)},
+            "switch", new Step[] {write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n"),
+                    pause(8_000)});
 
     private static ScriptedUpstream scripted;
 
@@ -129,5 +135,45 @@ class UpstreamResponseTimeoutTest extends GatewayTestSupport {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(answer.statuses()).containsExactly(101);
         assertThat(millis).as("the connection stays open until the client's 3 s of quiet").isGreaterThanOrEqualTo(2_900L);
+    }
+
+    @Test
+    void anAnswerBegunBeforeTheRequestBodyWasSentIsStillTimedOnceItIsSent() throws IOException, InterruptedException {
+        // the upstream answers as soon as it has the head, then stalls in the body; the client sends its body in two parts
+        long start = System.nanoTime();
+        StringBuilder read = new StringBuilder();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(8_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /scripted/early HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\nConnection: close\r\n\r\n12345")
+                .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread.sleep(1_000);
+            out.write("67890".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                    read.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                }
+            }
+            catch (IOException closedOrQuiet) {
+                // the answer so far is what counts
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(read.toString()).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nabc");
+        assertThat(millis).as("closed a timeout after the body was sent").isBetween(2_400L, 4_900L);
+    }
+
+    @Test
+    void aConnectionWhoseRequestWasAnsweredSwitchingProtocolsLeavesLaterRequestsTimed() throws IOException {
+        RawHttp.exchange(port, "GET /scripted/switch HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 2_000);
+        // whichever idle connection each takes, the upgraded one among them
+        for (int request = 0; request < 3; request++) {
+            Seen silent = get("silent");
+            assertThat(silent.answer().status()).as("request %d", request).isEqualTo(504);
+            assertThat(silent.millis()).isBetween(1_400L, 3_900L);
+        }
     }
 }
