@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -17,27 +15,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * message arrived ({@link Received#complete}) or the connection ended first, and how many body bytes came: a stricter
  * witness than WireMock, which records only what it read whole. Answers a complete request 200 and closes.
  */
-final class RecordingUpstream implements AutoCloseable {
+final class RecordingUpstream extends SocketUpstream {
 
     /** What arrived of one request: its path, whether all of it came, and the body bytes that did. */
     record Received(String path, boolean complete, int bodyBytes) {
     }
 
-    private final ServerSocket server;
-
     private final Map<String, Received> received = new ConcurrentHashMap<>();
 
-    private RecordingUpstream(ServerSocket server) {
-        this.server = server;
+    private RecordingUpstream() throws IOException {
+        super(0, "recording-upstream");
     }
 
     static RecordingUpstream start() {
         try {
-            RecordingUpstream upstream = new RecordingUpstream(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-            Thread accept = new Thread(upstream::accept, "recording-upstream");
-            accept.setDaemon(true);
-            accept.start();
-            return upstream;
+            return new RecordingUpstream().started();
         }
         catch (IOException ex) {
             throw new IllegalStateException(ex);
@@ -45,7 +37,7 @@ final class RecordingUpstream implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return "http://127.0.0.1:" + port();
     }
 
     /** What arrived of the request to {@code path}, or null when nothing of it did. */
@@ -53,21 +45,8 @@ final class RecordingUpstream implements AutoCloseable {
         return received.get(path);
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                Thread reader = new Thread(() -> serve(socket), "recording-upstream-connection");
-                reader.setDaemon(true);
-                reader.start();
-            }
-            catch (IOException closed) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
+    @Override
+    void serve(Socket socket) {
         try (socket) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -173,10 +152,5 @@ final class RecordingUpstream implements AutoCloseable {
             line.append((char) b);
         }
         return null;
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.close();
     }
 }

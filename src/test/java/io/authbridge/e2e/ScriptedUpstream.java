@@ -3,19 +3,15 @@ package io.authbridge.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An upstream on a plain socket that answers each request by the script its path names ({@code /scripted/<name>}),
- * writing parts of the answer with pauses between them, on keep-alive connections. Counts the connections it
- * accepted.
+ * writing parts of the answer with pauses between them, on keep-alive connections.
  */
-final class ScriptedUpstream implements AutoCloseable {
+final class ScriptedUpstream extends SocketUpstream {
 
     /** A step of a script: bytes to write, or (text null) a pause. */
     record Step(String text, long pauseMillis) {
@@ -29,42 +25,20 @@ final class ScriptedUpstream implements AutoCloseable {
         }
     }
 
-    private final ServerSocket server;
-
     private final Map<String, Step[]> scripts;
 
-    private final AtomicInteger connections = new AtomicInteger();
-
-    ScriptedUpstream(int port, Map<String, Step[]> scripts) throws IOException {
-        this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+    private ScriptedUpstream(int port, Map<String, Step[]> scripts) throws IOException {
+        super(port, "scripted-upstream");
         this.scripts = scripts;
-        daemon("scripted-upstream", this::accept);
     }
 
-    int connections() {
-        return connections.get();
+    /** Serving {@code scripts} on {@code port}. */
+    static ScriptedUpstream start(int port, Map<String, Step[]> scripts) throws IOException {
+        return new ScriptedUpstream(port, scripts).started();
     }
 
-    private static void daemon(String name, Runnable work) {
-        Thread thread = new Thread(work, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                connections.incrementAndGet();
-                daemon("scripted-upstream-connection", () -> serve(socket));
-            }
-            catch (IOException closed) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
+    @Override
+    void serve(Socket socket) {
         try (socket) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -100,10 +74,5 @@ final class ScriptedUpstream implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.close();
     }
 }

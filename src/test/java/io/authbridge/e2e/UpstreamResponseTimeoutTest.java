@@ -45,7 +45,7 @@ class UpstreamResponseTimeoutTest extends GatewayTestSupport {
 
     @BeforeAll
     static void startScriptedUpstream() throws IOException {
-        scripted = new ScriptedUpstream(SCRIPTED_PORT, SCRIPTS);
+        scripted = ScriptedUpstream.start(SCRIPTED_PORT, SCRIPTS);
     }
 
     @AfterAll
