@@ -122,21 +122,31 @@ public class TokenService {
     }
 
     /**
-     * Saves the name, notes, permissions and disabled flag of {@code changed}, and whether each token minted below it
-     * is disabled by its chain (true while a key above it is disabled). The answer carries that state of the token
-     * itself too.
+     * Applies {@code change} to the token as it is under the lock of its chain, and writes only the fields the change
+     * names: a change never writes back what it read before the lock, so a concurrent change to another field (a
+     * disable while a rename waited) is never lost. Then writes whether each token minted below it is disabled by its
+     * chain (true while a key above it is disabled). The answer is the token as saved, with that state of the token
+     * itself; empty when the token is gone.
      */
-    public Mono<StoredToken> update(StoredToken changed) {
-        StoredToken stamped = changed.withChanges(changed.name(), changed.notes(), changed.permissions(),
-                changed.disabled(), clock.instant());
-        List<String> announced = new ArrayList<>(List.of(stamped.secretHash()));
-        return transactions.transactional(repository.lockChain(stamped.id())
-                .then(repository.update(stamped))
-                .then(repository.mintedTree(stamped.id()).collectList())
-                .flatMap(tree -> cascadeDisabled(tree, announced))
-                .map(stamped::withMinterDisabled))
-            .defaultIfEmpty(stamped)
-            .doOnSuccess(saved -> announce(announced));
+    public Mono<StoredToken> update(UUID id, TokenChange change) {
+        Instant now = clock.instant();
+        List<String> announced = new ArrayList<>();
+        return transactions.transactional(repository.lockChain(id)
+                .then(repository.findByIdForUpdate(id))
+                .flatMap(current -> {
+                    StoredToken saved = change.applyTo(current, now);
+                    announced.add(saved.secretHash());
+                    return repository.update(id, change, now)
+                        .then(repository.mintedTree(id).collectList())
+                        .flatMap(tree -> cascadeDisabled(tree, announced))
+                        .map(saved::withMinterDisabled)
+                        .defaultIfEmpty(saved);
+                }))
+            .doOnSuccess(saved -> {
+                if (saved != null) {
+                    announce(announced);
+                }
+            });
     }
 
     /**

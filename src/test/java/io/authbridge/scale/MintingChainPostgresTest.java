@@ -1,7 +1,6 @@
 package io.authbridge.scale;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.UUID;
 
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.StoredToken;
+import io.authbridge.token.TokenChange;
 import io.authbridge.token.TokenService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,8 +115,7 @@ class MintingChainPostgresTest {
                 }
                 else {
                     target.state()[0] = !target.state()[0];
-                    service.update(stored.withChanges(stored.name(), stored.notes(), stored.permissions(),
-                            target.state()[0], Instant.now())).block(Duration.ofSeconds(5));
+                    service.update(stored.id(), TokenChange.disable(target.state()[0])).block(Duration.ofSeconds(5));
                 }
                 String when = "after step " + step + " of round " + round + ", seed " + seed;
                 refusedForTheirChain += (int) nodes.stream()
