@@ -23,11 +23,6 @@ public record StoredToken(UUID id, String secretHash, TokenKind kind, UUID organ
                 expiresUtc, createdBy, createdUtc, updatedUtc, lastUsedUtc, null, false);
     }
 
-    public StoredToken withChanges(String name, String notes, int permissions, boolean disabled, Instant updatedUtc) {
-        return new StoredToken(id, secretHash, kind, organizationId, projectId, userId, name, notes, scopes, permissions,
-                disabled, expiresUtc, createdBy, createdUtc, updatedUtc, lastUsedUtc, mintedBy, minterDisabled);
-    }
-
     StoredToken withMinterDisabled(boolean minterDisabled) {
         return new StoredToken(id, secretHash, kind, organizationId, projectId, userId, name, notes, scopes, permissions,
                 disabled, expiresUtc, createdBy, createdUtc, updatedUtc, lastUsedUtc, mintedBy, minterDisabled);

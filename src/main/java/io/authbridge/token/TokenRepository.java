@@ -158,16 +158,46 @@ final class TokenRepository {
             .all());
     }
 
-    Mono<StoredToken> update(StoredToken token) {
-        var spec = db.sql("UPDATE tokens SET name = :name, notes = :notes, permissions = :permissions, "
-                + "is_disabled = :disabled, updated_utc = :updated WHERE id = :id")
-            .bind("id", token.id());
-        spec = Binds.nullable(spec, "name", token.name(), String.class);
-        spec = Binds.nullable(spec, "notes", token.notes(), String.class);
-        spec = spec.bind("permissions", Permission.format(token.permissions()))
-            .bind("disabled", token.disabled())
-            .bind("updated", utc(token.updatedUtc()));
-        return guard(spec.fetch().rowsUpdated().thenReturn(token));
+    /**
+     * The token as it is now, its row locked until the transaction ends: under the chain's lock, the row every
+     * change before this one committed.
+     */
+    Mono<StoredToken> findByIdForUpdate(UUID id) {
+        return guard(db.sql("SELECT " + COLUMNS + " FROM tokens WHERE id = :id FOR UPDATE")
+            .bind("id", id)
+            .map(TokenRepository::row)
+            .one());
+    }
+
+    /** Writes the fields {@code change} names, and nothing else but {@code updated_utc}; the number of rows written. */
+    Mono<Long> update(UUID id, TokenChange change, Instant updated) {
+        StringBuilder set = new StringBuilder("updated_utc = :updated");
+        if (change.nameGiven()) {
+            set.append(", name = :name");
+        }
+        if (change.notesGiven()) {
+            set.append(", notes = :notes");
+        }
+        if (change.permissions() != null) {
+            set.append(", permissions = :permissions");
+        }
+        if (change.disabled() != null) {
+            set.append(", is_disabled = :disabled");
+        }
+        var spec = db.sql("UPDATE tokens SET " + set + " WHERE id = :id").bind("id", id).bind("updated", utc(updated));
+        if (change.nameGiven()) {
+            spec = Binds.nullable(spec, "name", change.name(), String.class);
+        }
+        if (change.notesGiven()) {
+            spec = Binds.nullable(spec, "notes", change.notes(), String.class);
+        }
+        if (change.permissions() != null) {
+            spec = spec.bind("permissions", Permission.format(change.permissions()));
+        }
+        if (change.disabled() != null) {
+            spec = spec.bind("disabled", change.disabled());
+        }
+        return guard(spec.fetch().rowsUpdated());
     }
 
     /**

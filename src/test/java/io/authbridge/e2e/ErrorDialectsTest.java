@@ -6,6 +6,7 @@ import io.authbridge.directory.Project;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Permission;
 import io.authbridge.token.Scope;
+import io.authbridge.token.TokenChange;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -249,7 +250,7 @@ class ErrorDialectsTest extends GatewayTestSupport {
     void unknownDisabledAndExpiredTokensGetTheSameAnswer() {
         Project project = newProject();
         IssuedToken disabled = scopedToken(project, Scope.CLIENT);
-        tokens.update(disabled.stored().withChanges("test", null, 0, true, disabled.stored().updatedUtc())).block();
+        tokens.update(disabled.stored().id(), TokenChange.disable(true)).block();
         IssuedToken expired = issue(project, Scope.CLIENT.bit(), 0, java.time.Instant.now().minusSeconds(60),
                 io.authbridge.token.NewToken.SecretStyle.EXCEPTIONLESS);
 

@@ -10,6 +10,7 @@ import io.authbridge.directory.Project;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Permission;
 import io.authbridge.token.Scope;
+import io.authbridge.token.TokenChange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class SecretLoggingTest extends GatewayTestSupport {
         IssuedToken key = scopedToken(project, Scope.CLIENT);
         IssuedToken signalWire = permissionToken(project, Permission.MESSAGING);
         IssuedToken disabled = scopedToken(project, Scope.CLIENT);
-        tokens.update(disabled.stored().withChanges("x", null, 0, true, disabled.stored().updatedUtc())).block();
+        tokens.update(disabled.stored().id(), TokenChange.disable(true)).block();
         String unknown = "UnknownSecretValueThatMustNotBeLogged0001";
         String malformed = "MalformedSecretValue\u00e9ThatMustNotBeLogged";
 

@@ -18,6 +18,7 @@ import io.authbridge.directory.Project;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Permission;
 import io.authbridge.token.StoredToken;
+import io.authbridge.token.TokenChange;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
@@ -111,8 +112,7 @@ class SignedIdentityTest extends GatewayTestSupport {
         assertThat(callJwtRoute(token)).isEqualTo(first);
 
         StoredToken stored = token.stored();
-        tokens.update(stored.withChanges(stored.name(), stored.notes(), Permission.MESSAGING.bit(), false,
-                stored.updatedUtc())).block();
+        tokens.update(stored.id(), TokenChange.none().withPermissions(Permission.MESSAGING.bit())).block();
         String afterChange = callJwtRoute(token);
 
         assertThat(afterChange).isNotEqualTo(first);
@@ -125,12 +125,12 @@ class SignedIdentityTest extends GatewayTestSupport {
         IssuedToken token = permissionToken(newProject(), Permission.MESSAGING);
         String before = callJwtRoute(token);
         StoredToken stored = token.stored();
-        tokens.update(stored.withChanges(stored.name(), stored.notes(), stored.permissions(), true, stored.updatedUtc()))
+        tokens.update(stored.id(), TokenChange.disable(true))
             .block();
         assertThat(httpGet("/jwt/calls", bearer(token)).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertUpstreamReceivedNothing();
 
-        tokens.update(stored.withChanges(stored.name(), stored.notes(), stored.permissions(), false, stored.updatedUtc()))
+        tokens.update(stored.id(), TokenChange.disable(false))
             .block();
 
         assertThat(callJwtRoute(token)).isNotEqualTo(before);

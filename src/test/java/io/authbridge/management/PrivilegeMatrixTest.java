@@ -18,6 +18,7 @@ import io.authbridge.token.IssuedToken;
 import io.authbridge.token.NewToken;
 import io.authbridge.token.Permission;
 import io.authbridge.token.Scope;
+import io.authbridge.token.TokenChange;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.http.HttpMethod;
@@ -418,7 +419,7 @@ class PrivilegeMatrixTest extends GatewayTestSupport {
                 case UNKNOWN -> presented(project, "U".repeat(40));
                 case DISABLED -> {
                     IssuedToken key = scopedToken(project, Scope.USER);
-                    tokens.update(key.stored().withChanges(null, null, 0, true, key.stored().updatedUtc())).block();
+                    tokens.update(key.stored().id(), TokenChange.disable(true)).block();
                     yield presented(project, key.secret());
                 }
                 case EXPIRED -> presented(project, issue(project, Scope.withImplied(Scope.USER.bit()), 0,

@@ -14,6 +14,7 @@ import io.authbridge.e2e.DeployMetricNames;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Permission;
 import io.authbridge.token.StoredToken;
+import io.authbridge.token.TokenChange;
 import io.authbridge.token.TokenService;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -143,7 +144,7 @@ class MultiInstancePostgresTest {
         StoredToken stored = key.stored();
 
         a.bean(TokenService.class)
-            .update(stored.withChanges(stored.name(), stored.notes(), Permission.MESSAGING.bit(), false, Instant.now()))
+            .update(stored.id(), TokenChange.none().withPermissions(Permission.MESSAGING.bit()))
             .block(Duration.ofSeconds(5));
 
         long start = System.nanoTime();
@@ -205,7 +206,7 @@ class MultiInstancePostgresTest {
 
     static void disable(GatewayInstance instance, StoredToken token) {
         instance.bean(TokenService.class)
-            .update(token.withChanges(token.name(), token.notes(), token.permissions(), true, Instant.now()))
+            .update(token.id(), TokenChange.disable(true))
             .block(Duration.ofSeconds(5));
     }
 

@@ -232,7 +232,7 @@ class TokenCacheTest {
         assertThat(find(token).disabled()).isFalse();
 
         StoredToken stored = token.stored();
-        service.update(stored.withChanges(stored.name(), stored.notes(), stored.permissions(), true, stored.updatedUtc()))
+        service.update(stored.id(), TokenChange.disable(true))
             .block();
         assertThat(find(token).disabled()).isTrue();
 

@@ -16,6 +16,7 @@ import io.authbridge.token.IssuedToken;
 import io.authbridge.token.NewToken;
 import io.authbridge.token.Scope;
 import io.authbridge.token.StoredToken;
+import io.authbridge.token.TokenChange;
 import io.authbridge.token.TokenKind;
 import io.authbridge.token.TokenService;
 import reactor.core.publisher.Flux;
@@ -94,8 +95,12 @@ public final class ApiKeyService {
     /** Disables or enables the key and changes its notes ({@code notesGiven}: null notes clear them). */
     public Mono<StoredToken> update(Caller caller, String idOrKey, Boolean disabled, String notes, boolean notesGiven) {
         return managed(caller, idOrKey, Operation.UPDATE_API_KEY)
-            .flatMap(token -> tokens.update(token.withChanges(token.name(), notesGiven ? notes : token.notes(),
-                    token.permissions(), disabled == null ? token.disabled() : disabled, token.updatedUtc())))
+            .flatMap(token -> {
+                TokenChange change = notesGiven ? TokenChange.none().withNotes(notes) : TokenChange.none();
+                return tokens.update(token.id(), disabled == null ? change : change.withDisabled(disabled));
+            })
+            // deleted since it was found
+            .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(Subject.TOKEN)))
             .flatMap(saved -> audit.record(caller, "token.update", "token", saved.id(),
                     "is_disabled " + saved.disabled() + (notesGiven ? ", notes changed" : "")).thenReturn(saved));
     }

@@ -20,6 +20,7 @@ import io.authbridge.token.Permission;
 import io.authbridge.token.Scope;
 import io.authbridge.token.StoredToken;
 import io.authbridge.token.TokenKind;
+import io.authbridge.token.TokenChange;
 import io.authbridge.token.TokenService;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -126,8 +127,12 @@ public final class ProjectTreeService {
         return Access.require(caller, Operation.UPDATE_PROJECT_TOKEN)
             .then(permissions == null ? Mono.<Void>empty() : grantable(caller, permissions))
             .then(token(caller, id, Operation.UPDATE_PROJECT_TOKEN))
-            .flatMap(token -> tokens.update(token.withChanges(name == null ? token.name() : name, token.notes(),
-                    permissions == null ? token.permissions() : permissions, token.disabled(), token.updatedUtc())))
+            .flatMap(token -> {
+                TokenChange change = name == null ? TokenChange.none() : TokenChange.none().withName(name);
+                return tokens.update(token.id(), permissions == null ? change : change.withPermissions(permissions));
+            })
+            // deleted since it was found
+            .switchIfEmpty(Mono.error(new ManagementFailure.NotFound(Subject.TOKEN)))
             .flatMap(saved -> audit.record(caller, "token.update", "token", saved.id(),
                     "permissions " + Permission.format(saved.permissions())).thenReturn(saved));
     }

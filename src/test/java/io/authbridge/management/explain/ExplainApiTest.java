@@ -14,6 +14,7 @@ import io.authbridge.token.NewToken;
 import io.authbridge.token.Permission;
 import io.authbridge.token.Scope;
 import io.authbridge.token.StoredToken;
+import io.authbridge.token.TokenChange;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
@@ -67,8 +68,7 @@ class ExplainApiTest extends GatewayTestSupport {
 
     private StoredToken disable(IssuedToken token) {
         StoredToken stored = token.stored();
-        return tokens.update(stored.withChanges(stored.name(), stored.notes(), stored.permissions(), true,
-                stored.updatedUtc())).block();
+        return tokens.update(stored.id(), TokenChange.disable(true)).block();
     }
 
     // ---------------------------------------------------------------- explain
