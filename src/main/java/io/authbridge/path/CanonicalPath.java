@@ -34,4 +34,12 @@ public sealed interface CanonicalPath {
     static CanonicalPath of(String rawPath) {
         return Canonicaliser.canonical(rawPath);
     }
+
+    /**
+     * Whether the gateway refuses a request for a byte in its query that is no visible ASCII character, sent raw
+     * ({@link CanonicalPathWebFilter}); the explain API asks it too.
+     */
+    static boolean refusesQuery(String rawQuery) {
+        return CanonicalPathWebFilter.hasRawByte(rawQuery);
+    }
 }

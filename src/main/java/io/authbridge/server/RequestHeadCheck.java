@@ -333,23 +333,42 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    /** Whether Spring's adapter makes a URI of this target (as it does: after a scheme and an authority). */
+    /** Whether Spring's adapter makes a URI of this target: of what it appends to a scheme and a host. */
     private static boolean isUri(String target) {
-        String originForm = target;
-        if (!target.startsWith("/")) {
-            int scheme = target.indexOf("://");
-            if (scheme >= 0) {
-                int path = target.indexOf('/', scheme + 3);
-                originForm = path < 0 ? "" : target.substring(path);
-            }
-        }
         try {
-            new URI("http://localhost" + originForm);
+            new URI("http://localhost" + uriTail(target));
             return true;
         }
         catch (URISyntaxException notUri) {
             return false;
         }
+    }
+
+    /**
+     * The part of a target Spring's adapter ({@code ReactorUriHelper.appendRequestUri}, spring-web 7.0) appends to the
+     * request's scheme and host to build its URI: for a target with a {@code ://} before its first {@code /}, {@code ?}
+     * or {@code #}, what follows the authority from the next of those three ({@code ""} when there is none, so
+     * {@code http://h?q} is {@code ?q}); else the whole target. Checking any other part would pass targets the
+     * adapter cannot turn into a URI, which the server then refuses bare.
+     */
+    static String uriTail(String target) {
+        int length = target.length();
+        for (int i = 0; i < length; i++) {
+            char c = target.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                break;
+            }
+            if (c == ':' && i + 2 < length && target.charAt(i + 1) == '/' && target.charAt(i + 2) == '/') {
+                for (int j = i + 3; j < length; j++) {
+                    char d = target.charAt(j);
+                    if (d == '/' || d == '?' || d == '#') {
+                        return target.substring(j);
+                    }
+                }
+                return "";
+            }
+        }
+        return target;
     }
 
     private static boolean isHex(char c) {

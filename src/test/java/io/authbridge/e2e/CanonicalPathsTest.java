@@ -153,5 +153,16 @@ class CanonicalPathsTest extends GatewayTestSupport {
 
         assertThat(refused.problemTitle(400)).contains("encoded dot");
         assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+        // a path the gateway routes on its canonical path, not an authority
+        JsonNode doubleSlash = httpPost("/api/v2/admin/explain", bearer(admin),
+                Map.of("token_id", id, "path", "//site/admin/users")).json();
+        assertThat(doubleSlash.get("route").asString()).isEqualTo("site-admin");
+
+        Reply rawByte = httpPost("/api/v2/admin/explain", bearer(admin),
+                Map.of("token_id", id, "path", "/site/admin/users?q=\u00e9"));
+        assertThat(rawByte.status()).as(rawByte.text()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(rawByte.problemTitle(400)).contains("raw byte");
+        assertThat(rawByte.status()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 }

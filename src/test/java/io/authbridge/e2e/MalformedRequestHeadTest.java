@@ -1,9 +1,12 @@
 package io.authbridge.e2e;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
@@ -69,6 +72,91 @@ class MalformedRequestHeadTest extends GatewayTestSupport {
             }
         }
         assertUpstreamReceivedNothing();
+    }
+
+    /** A query or fragment of each class of character Spring's URI refuses, and a {@code /} only inside the query. */
+    static List<String> queriesThatAreNoUri() {
+        List<String> queries = new ArrayList<>();
+        for (String bad : List.of("%zz", "%", "<", "\"", "|", "{", "}", "\\", "^", "`", "\u00e9", "\u0080", "\u00ff")) {
+            queries.add("?a=" + bad);
+        }
+        queries.addAll(List.of("?a=%zz/api/v2/x", "?<script>", "?a=\"|{}", "?/public/x%zz", "#%zz", "#<", "?a=b#^"));
+        return queries;
+    }
+
+    @Test
+    void anAbsoluteFormTargetWhosePathQueryOrFragmentIsNoUriIs400AsItsOriginFormIsLoggedAndNeverForwarded(
+            CapturedOutput output) {
+        Map<String, Integer> linesByMark = new HashMap<>();
+        long rootBefore = rootRefusals(output);
+        int rootRefused = 0;
+        for (String authority : List.of("127.0.0.1", "127.0.0.1:" + port, "LOCALHOST:" + port)) {
+            for (String scheme : List.of("http://", "HTTP://")) {
+                for (String path : List.of("", "/", "/public/", "/unfiltered/")) {
+                    for (String query : queriesThatAreNoUri()) {
+                        for (String version : List.of("HTTP/1.1", "HTTP/1.0")) {
+                            String mark = UUID.randomUUID().toString();
+                            // the mark where the access line shows it: the path, or else the query
+                            String marked = path.length() > 1 ? path + mark + query
+                                    : path + "?m=" + mark + (query.startsWith("?") ? "&" + query.substring(1) : query);
+                            String originForm = marked.startsWith("/") ? marked : "/" + marked;
+                            String target = scheme + authority + marked;
+                            RawHttp.Answer expected = exchange("GET " + originForm + " " + version + "\r\nHost: " + authority
+                                    + "\r\nConnection: close\r\n\r\n");
+                            RawHttp.Answer answer = exchange("GET " + target + " " + version + "\r\nHost: " + authority
+                                    + "\r\nConnection: close\r\n\r\n");
+                            String description = "GET " + target + " " + version + " -> " + answer.text();
+                            assertThat(answer.text()).as(description).startsWith(version + " 400 ")
+                                .containsPattern("(?i)content-type: application/(problem\\+)?json");
+                            assertThat(bodyOf(answer)).as(description).isEqualTo(bodyOf(expected));
+                            // a fragment is refused with the canonical path, in the default dialect, as in origin-form
+                            if (path.equals("/public/") && !query.contains("#")) {
+                                assertThat(bodyOf(answer)).as(description).contains(EXCEPTIONLESS_400);
+                            }
+                            else if (path.equals("/unfiltered/") || query.contains("#")) {
+                                assertThat(bodyOf(answer)).as(description).contains(SIGNALWIRE_400);
+                            }
+                            if (path.isEmpty() && query.contains("#")) {
+                                // a fragment is in no form: refused, and logged, on the path the target ends in
+                                linesByMark.put(mark, 1);
+                                rootRefused++;
+                            }
+                            else {
+                                linesByMark.put(mark, 2);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(linesByMark).as("targets sent").hasSizeGreaterThan(900);
+        int root = rootRefused;
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, Integer> logged = new HashMap<>();
+            output.getAll().lines().filter(line -> line.contains("authbridge.access : GET ") && line.contains(" 400 "))
+                .forEach(line -> linesByMark.keySet().stream().filter(line::contains).findFirst()
+                    .ifPresent(mark -> logged.merge(mark, 1, Integer::sum)));
+            assertThat(logged).as("access lines by mark").isEqualTo(linesByMark);
+            assertThat(rootRefusals(output) - rootBefore).as("access lines of GET / 400").isGreaterThanOrEqualTo(root);
+        });
+        assertUpstreamReceivedNothing();
+    }
+
+    private RawHttp.Answer exchange(String request) {
+        try {
+            return RawHttp.exchange(port, request, 10_000);
+        }
+        catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
+    private static long rootRefusals(CapturedOutput output) {
+        return output.getAll().lines().filter(line -> line.contains("authbridge.access : GET / 400 ")).count();
+    }
+
+    private static String bodyOf(RawHttp.Answer answer) {
+        return answer.text().substring(answer.text().indexOf("\r\n\r\n") + 4);
     }
 
     /** Host lines RFC 9112 §3.2 has a server refuse on HTTP/1.1: none, two, empty, and values that are no host. */

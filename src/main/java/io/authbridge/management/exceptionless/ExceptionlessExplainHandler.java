@@ -82,13 +82,14 @@ final class ExceptionlessExplainHandler {
         URI uri = null;
         if (path.length() <= MAX_PATH && path.startsWith("/")) {
             try {
-                uri = new URI(path);
+                // as the gateway's server builds a request's URI, after a scheme and a host: //x/y is a path, no authority
+                uri = new URI("http://localhost" + path);
             }
             catch (URISyntaxException ex) {
                 uri = null;
             }
         }
-        if (uri == null || uri.getScheme() != null || uri.getRawAuthority() != null || uri.getRawFragment() != null) {
+        if (uri == null || uri.getRawFragment() != null) {
             throw ExceptionlessProblem.invalid("path",
                     "The path must be an absolute, percent-encoded path such as /api/v2/events?limit=5.");
         }
@@ -97,8 +98,11 @@ final class ExceptionlessExplainHandler {
         if (canonical instanceof CanonicalPath.Refused refused) {
             throw ExceptionlessProblem.of(GatewayError.BAD_REQUEST, "The gateway refuses this path with 400: " + refused.reason() + ".");
         }
+        if (CanonicalPath.refusesQuery(uri.getRawQuery())) {
+            throw ExceptionlessProblem.of(GatewayError.BAD_REQUEST,
+                    "The gateway refuses this query with 400: a raw byte that is no visible ASCII character.");
+        }
         String canonicalPath = ((CanonicalPath.Accepted) canonical).path();
-        return canonicalPath.equals(uri.getRawPath()) ? uri
-                : URI.create(canonicalPath + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        return URI.create(canonicalPath + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 }

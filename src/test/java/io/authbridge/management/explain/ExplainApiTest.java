@@ -336,7 +336,7 @@ class ExplainApiTest extends GatewayTestSupport {
                 HttpStatus.UNPROCESSABLE_CONTENT));
         assertThat(noPath.get("errors").has("path")).isTrue();
 
-        for (String path : List.of("relative", "//elsewhere.example/x", "/with space", "http://host/x")) {
+        for (String path : List.of("relative", "/with space", "http://host/x", "/x#f")) {
             JsonNode bad = JSON.readTree(explainReply(admin, Map.of("token_id", UUID.randomUUID().toString(), "path", path),
                     HttpStatus.UNPROCESSABLE_CONTENT));
             assertThat(bad.get("errors").has("path")).as(path).isTrue();
