@@ -45,7 +45,11 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
     /** The refusal of a method spelt as a standard method in another letter case ({@code get}, {@code Post}). */
     static final String CASE_VARIANT_REFUSAL = "a letter-case variant of a standard method";
 
-    /** The refusal of a method that is no RFC 9110 token ({@code G(ET}), which the HTTP server may pass on. */
+    /**
+     * The refusal of a method that is no RFC 9110 token ({@code G(ET}). Reactor Netty refuses such a request line
+     * itself (a bare 400) before this check sees it; the rule stays for the explain API, which shares it, and for a
+     * server that would pass one on.
+     */
     static final String NOT_A_TOKEN_REFUSAL = "a method that is no token";
 
     /** The refusal of {@code TRACE} when {@code authbridge.server.allow-trace} is off: answered 405, not 400. */
