@@ -3,10 +3,11 @@ package io.authbridge.upstream;
 /**
  * What the fast path's replacements of Spring Cloud Gateway parts were written against. Each replacement
  * repeats what the gateway's part does (its guards, attributes and timeouts, see {@link UpstreamRoutingFilter},
- * {@link ProxyHeadersFilter}, {@link RouteSnapshotHandlerMapping}); a new gateway version may change those,
- * so a test compares this with the version on the class path and fails until someone has compared the
- * gateway's {@code NettyRoutingFilter}, {@code HttpHeadersFilter}s and {@code RoutePredicateHandlerMapping}
- * of the new version with these classes and updated it.
+ * {@link ProxyHeadersFilter}, {@link UpstreamUrlFilter}, {@link UpstreamResponseWriter},
+ * {@link RouteSnapshotHandlerMapping}); a new gateway version may change those, so a test compares this with the
+ * version on the class path and fails until someone has compared the gateway's {@code NettyRoutingFilter},
+ * {@code HttpHeadersFilter}s, {@code RouteToRequestUrlFilter}, {@code NettyWriteResponseFilter} and
+ * {@code RoutePredicateHandlerMapping} of the new version with these classes and updated it.
  */
 final class FastPath {
 
@@ -15,7 +16,8 @@ final class FastPath {
 
     /**
      * The Spring Framework (spring-web) version whose {@code DefaultWebFilterChain} {@link ChainedWebFilters} was
-     * compared with: each filter deferred until its turn, nothing else but a checkpoint.
+     * compared with (each filter deferred until its turn, nothing else but a checkpoint), and whose
+     * {@code UriComponentsBuilder} {@link UpstreamUrlFilter} was (which paths and queries it gives back as they are).
      */
     static final String WEB_FILTER_CHAIN_CHECKED_AGAINST = "7.0.8";
 

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The one switch over every part of Spring Cloud Gateway that AuthBridge replaces for speed: the routing
  * filter that copies the headers once in each direction ({@link UpstreamRoutingFilter} with
  * {@link ProxyHeadersFilter}, and the header filters that write straight into Netty's headers,
- * {@link NettyRequestHeadersFilter}), and the route lookup over the routes of the last refresh
- * ({@link RouteSnapshotHandlerMapping}), and Spring's web filter chain over AuthBridge's own consecutive web
+ * {@link NettyRequestHeadersFilter}), the request URL ({@link UpstreamUrlFilter}), the response writer
+ * ({@link UpstreamResponseWriter}), the route lookup over the routes of the last refresh
+ * ({@link RouteSnapshotHandlerMapping}), Spring's web filter chain over AuthBridge's own consecutive web
  * filters ({@link ChainedWebFilters}). Off, the gateway's own parts run, with AuthBridge's decisions
  * (upstream credential, query without its credential, identity headers) applied through its ordinary
  * header filters: the same requests reach the upstream, more slowly. The replacements were checked against

@@ -11,6 +11,7 @@ import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
@@ -30,11 +31,12 @@ import reactor.netty.http.client.HttpClient;
  * which adds and removes a handler per request).
  * <p>
  * The routing filters: the gateway's own are switched off in application.yml
- * ({@code global-filter.netty-routing.enabled: false}, which also removes the response writer) and
- * declared here, the routing one copying the headers once in each direction ({@link UpstreamRoutingFilter},
- * {@link ProxyHeadersFilter}); the route lookup is a loop over the routes of the last refresh
+ * ({@code global-filter.netty-routing.enabled: false}, which also removes the response writer, and
+ * {@code route-to-request-url}) and declared here, the routing one copying the headers once in each direction
+ * ({@link UpstreamRoutingFilter}, {@link ProxyHeadersFilter}), the request URL built by concatenation where the
+ * gateway's builder would give the same ({@link UpstreamUrlFilter}); the route lookup is a loop over the routes of the last refresh
  * ({@link RouteSnapshotHandlerMapping}). With {@code authbridge.fast-path.enabled=false}
- * ({@link FastPathProperties}) the gateway's own routing filter and route lookup are declared instead.
+ * ({@link FastPathProperties}) the gateway's own routing filter, URL filter and route lookup are declared instead.
  * Either way, AuthBridge's upstream credential and query are values on the exchange, written by
  * {@link UpstreamAuthorizationHeadersFilter} and {@link ForwardedQueryFilter} (or the one pass itself).
  */
@@ -57,6 +59,12 @@ class UpstreamConfiguration {
             FastPathProperties fastPath) {
         return fastPath.enabled() ? new UpstreamRoutingFilter(httpClient, headersFilters, properties)
                 : new NettyRoutingFilter(httpClient, headersFilters, properties);
+    }
+
+    /** The request URL of the route (see {@link UpstreamUrlFilter}); the gateway's own is switched off in application.yml. */
+    @Bean
+    RouteToRequestUrlFilter upstreamUrlFilter(FastPathProperties fastPath) {
+        return fastPath.enabled() ? new UpstreamUrlFilter() : new RouteToRequestUrlFilter();
     }
 
     /** The gateway's route lookup, in a loop over the routes of the last refresh (see the class). */
@@ -93,7 +101,8 @@ class UpstreamConfiguration {
 
     @Bean
     NettyWriteResponseFilter upstreamResponseWriter(GatewayProperties properties,
-            ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
-        return new NettyWriteResponseFilter(properties.getStreamingMediaTypes(), headersFilters);
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters, FastPathProperties fastPath) {
+        return fastPath.enabled() ? new UpstreamResponseWriter(properties.getStreamingMediaTypes(), headersFilters)
+                : new NettyWriteResponseFilter(properties.getStreamingMediaTypes(), headersFilters);
     }
 }

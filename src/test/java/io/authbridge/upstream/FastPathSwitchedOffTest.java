@@ -1,9 +1,12 @@
 package io.authbridge.upstream;
 
+import java.util.List;
+
 import io.authbridge.e2e.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.test.context.TestPropertySource;
@@ -27,10 +30,14 @@ class FastPathSwitchedOffTest extends GatewayTestSupport {
     @Autowired
     private HttpHandler server;
 
+    @Autowired
+    private List<RouteToRequestUrlFilter> requestUrl;
+
     @Test
-    void theGatewaysOwnRoutingFilterAndRouteLookupServe() {
+    void theGatewaysOwnRoutingFilterUrlFilterAndRouteLookupServe() {
         assertThat(routing.getClass()).isEqualTo(NettyRoutingFilter.class);
         assertThat(lookup.getClass()).isEqualTo(RoutePredicateHandlerMapping.class);
+        assertThat(requestUrl).singleElement().extracting(Object::getClass).isEqualTo(RouteToRequestUrlFilter.class);
         assertThat(routing.getHeadersFilters()).noneMatch(ProxyHeadersFilter.class::isInstance)
             .anyMatch(UpstreamAuthorizationHeadersFilter.class::isInstance);
         assertThat(ServerWebFilters.of(server)).noneMatch(ChainedWebFilters.class::isInstance)

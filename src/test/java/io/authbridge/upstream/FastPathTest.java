@@ -13,6 +13,7 @@ import io.authbridge.token.Scope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code UpstreamAuth} mode and every credential form stays on the routing filter's one pass (the
- * request is never replaced for AuthBridge's own decisions) and sends the upstream what the mode says; a
+ * request is never replaced for AuthBridge's own decisions), has its URL built without the gateway's builder, and sends the upstream what the mode says; a
  * route filter of the user's that replaces the request takes the gateway's way, with the same result.
  */
 class FastPathTest extends GatewayTestSupport {
@@ -32,6 +33,9 @@ class FastPathTest extends GatewayTestSupport {
 
     @Autowired
     private HttpHandler server;
+
+    @Autowired
+    private RouteToRequestUrlFilter requestUrl;
 
     @Autowired
     private List<WebFilter> webFilterBeans;
@@ -78,6 +82,7 @@ class FastPathTest extends GatewayTestSupport {
         Project project = newProject();
         IssuedToken token = scopedToken(project, Scope.CLIENT);
         UpstreamRoutingFilter.Counts before = onePass.onePassCounts();
+        UpstreamUrlFilter.Ways urlsBefore = ((UpstreamUrlFilter) requestUrl).ways();
 
         int sent = 0;
         List<String> wrong = new ArrayList<>();
@@ -91,6 +96,7 @@ class FastPathTest extends GatewayTestSupport {
         assertThat(wrong).isEmpty();
         assertThat(onePass.onePassCounts().minus(before))
             .isEqualTo(new UpstreamRoutingFilter.Counts(sent, 0, sent, 0));
+        assertThat(((UpstreamUrlFilter) requestUrl).ways().minus(urlsBefore)).isEqualTo(new UpstreamUrlFilter.Ways(sent, 0));
     }
 
     @Test

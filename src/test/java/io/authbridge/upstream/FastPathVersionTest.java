@@ -12,8 +12,8 @@ class FastPathVersionTest {
     void theReplacementsWereCheckedAgainstTheSpringCloudGatewayOnTheClassPath() {
         String onClassPath = NettyRoutingFilter.class.getPackage().getImplementationVersion();
         assertThat(onClassPath)
-            .as("Spring Cloud Gateway changed: compare its NettyRoutingFilter, HttpHeadersFilters and "
-                    + "RoutePredicateHandlerMapping with io.authbridge.upstream's replacements (their guards, exchange "
+            .as("Spring Cloud Gateway changed: compare its NettyRoutingFilter, HttpHeadersFilters, "
+                    + "RouteToRequestUrlFilter, NettyWriteResponseFilter and RoutePredicateHandlerMapping with io.authbridge.upstream's replacements (their guards, exchange "
                     + "attributes, timeouts), mend the replacements, then update FastPath.CHECKED_AGAINST")
             .isEqualTo(FastPath.CHECKED_AGAINST);
     }
@@ -23,7 +23,8 @@ class FastPathVersionTest {
         String onClassPath = DefaultWebFilterChain.class.getPackage().getImplementationVersion();
         assertThat(onClassPath)
             .as("Spring Framework changed: compare its DefaultWebFilterChain with io.authbridge.upstream.ChainedWebFilters "
-                    + "(when each filter runs, what wraps it), mend it, then update FastPath.WEB_FILTER_CHAIN_CHECKED_AGAINST")
+                    + "(when each filter runs, what wraps it) and its UriComponentsBuilder with UpstreamUrlFilter (run "
+                    + "UpstreamUrlFilterTest), mend them, then update FastPath.WEB_FILTER_CHAIN_CHECKED_AGAINST")
             .isEqualTo(FastPath.WEB_FILTER_CHAIN_CHECKED_AGAINST);
     }
 }
