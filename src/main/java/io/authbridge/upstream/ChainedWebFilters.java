@@ -57,8 +57,14 @@ final class ChainedWebFilters implements WebFilter {
         run.clear();
     }
 
+    /** A filter chained here: AuthBridge's, not already a chain. */
     private static boolean isOwn(WebFilter filter) {
-        return !(filter instanceof ChainedWebFilters) && filter.getClass().getName().startsWith("io.authbridge.");
+        return !(filter instanceof ChainedWebFilters) && isAuthBridges(filter);
+    }
+
+    /** Whether {@code filter} is one of AuthBridge's own (a chain of them included). */
+    static boolean isAuthBridges(WebFilter filter) {
+        return filter.getClass().getName().startsWith("io.authbridge.");
     }
 
     /** The filters chained, in their order. */

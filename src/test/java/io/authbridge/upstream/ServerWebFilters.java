@@ -24,6 +24,6 @@ final class ServerWebFilters {
     }
 
     static boolean isOwn(WebFilter filter) {
-        return filter.getClass().getName().startsWith("io.authbridge.");
+        return ChainedWebFilters.isAuthBridges(filter);
     }
 }
