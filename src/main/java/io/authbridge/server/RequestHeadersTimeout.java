@@ -24,7 +24,8 @@ import reactor.netty.NettyPipeline;
  * around the HTTP codec on the connection's event loop: {@link #start} before it sees the raw bytes and starts
  * the clock on the first byte of a request (and when the connection opens), {@link #done} after it sees the
  * decoded request and stops it; the response's last part ends the request, so the next byte starts the clock
- * again. An idle kept-alive connection is left to {@code server.netty.idle-timeout}.
+ * again. An idle kept-alive connection is left to {@code server.netty.idle-timeout}. The clock is a deadline and one
+ * timer per connection that is rescheduled only when it fires early, not a timer scheduled and cancelled per request.
  */
 final class RequestHeadersTimeout {
 
@@ -45,7 +46,20 @@ final class RequestHeadersTimeout {
     /** Whether any byte of the request under way has arrived. */
     private boolean bytesArrived;
 
+    /** Whether the clock runs: from a request's first byte (or the connection's opening) until its head is decoded. */
+    private boolean armed;
+
+    /** When the running clock ends ({@link System#nanoTime}). */
+    private long deadline;
+
+    /**
+     * The timer: scheduled when the clock starts and none is pending, left pending when it stops, and rescheduled
+     * for what remains when it finds a later deadline, so that a request costs no timer of its own.
+     */
     private ScheduledFuture<?> clock;
+
+    /** The context before the codec, where the timeout answers from. */
+    private ChannelHandlerContext raw;
 
     private RequestHeadersTimeout(long nanos, Counter timeouts) {
         this.nanos = nanos;
@@ -63,6 +77,11 @@ final class RequestHeadersTimeout {
     }
 
     private final ChannelInboundHandlerAdapter start = new ChannelInboundHandlerAdapter() {
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            raw = ctx;
+        }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
@@ -85,6 +104,10 @@ final class RequestHeadersTimeout {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             disarm();
+            if (clock != null) {
+                clock.cancel(false);
+                clock = null;
+            }
             super.channelInactive(ctx);
         }
     };
@@ -111,20 +134,32 @@ final class RequestHeadersTimeout {
     };
 
     private void arm(ChannelHandlerContext ctx) {
-        disarm();
-        ChannelHandlerContext raw = ctx.pipeline().context(START);
-        clock = ctx.executor().schedule(() -> expire(raw), nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void disarm() {
-        if (clock != null) {
-            clock.cancel(false);
-            clock = null;
+        armed = true;
+        deadline = System.nanoTime() + nanos;
+        if (clock == null) {
+            clock = ctx.executor().schedule(this::check, nanos, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void expire(ChannelHandlerContext raw) {
+    private void disarm() {
+        armed = false;
+    }
+
+    private void check() {
         clock = null;
+        if (!armed) {
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+            clock = raw.executor().schedule(this::check, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        armed = false;
+        expire(raw);
+    }
+
+    private void expire(ChannelHandlerContext raw) {
         if (!raw.channel().isActive()) {
             return;
         }

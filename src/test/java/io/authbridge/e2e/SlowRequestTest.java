@@ -98,6 +98,24 @@ class SlowRequestTest extends GatewayTestSupport {
         }
     }
 
+    @Test
+    void aLaterRequestsHeadIsGivenTheWholeBoundFromItsOwnFirstByte() throws Exception {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /public/first HTTP/1.1\r\nHost: gateway\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(readResponseHead(socket)).startsWith("HTTP/1.1 200 ");
+            // the connection's first clock would end about now; this head's clock starts with its first byte
+            Thread.sleep(700);
+            long start = System.nanoTime();
+            out.write("GET /public/second HTTP/1.1\r\nHost: gateway\r\nX-Slow: hal".getBytes(StandardCharsets.US_ASCII));
+
+            String answer = readUntilClosed(socket);
+
+            assertThat(answer).startsWith("HTTP/1.1 408 ");
+            assertThat((System.nanoTime() - start) / 1_000_000).as("closed after (ms)").isBetween(900L, 6000L);
+        }
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(15_000);
