@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -12,11 +11,8 @@ import io.authbridge.token.IssuedToken;
 import io.authbridge.token.StoredToken;
 import io.authbridge.token.TokenChange;
 import io.authbridge.token.TokenService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the change returned, and by the other within the invalidation's delay. Every round disables, first, a key with
  * a token below it, so that the tokens refused only because of a key above them are checked in every run.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MintingChainPostgresTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,35 +37,9 @@ class MintingChainPostgresTest {
      */
     private static final Duration OTHER_INSTANCE = Duration.ofSeconds(5);
 
-    private SharedStore store;
-
-    private GatewayInstance a;
-
-    private GatewayInstance b;
-
-    @BeforeEach
-    void requireServices() {
-        Services.assumePostgres();
-    }
-
-    @BeforeAll
-    void startTwoInstances() throws Exception {
-        if (!Services.postgresAvailable()) {
-            return; // every test skips, naming the service (requireServices)
-        }
-        store = SharedStore.create();
-        Map<String, String> properties = store.properties();
-        properties.putAll(GatewayInstance.route(0, "api", "/api/thing", store.upstream.baseUrl(), "signalwire"));
-        a = store.start(properties);
-        b = store.start(properties);
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (store != null) {
-            store.close();
-        }
-    }
+    @RegisterExtension
+    static final TwoInstances instances = new TwoInstances((properties, upstream) ->
+            properties.putAll(GatewayInstance.route(0, "api", "/api/thing", upstream, "signalwire")));
 
     /** One token of a tree. */
     private record Node(Node parent, UUID projectId, UUID id, String secret, boolean management, boolean[] state) {
@@ -91,7 +60,7 @@ class MintingChainPostgresTest {
         Random random = new Random(seed);
         int refusedForTheirChain = 0;
         for (int round = 0; round < 3; round++) {
-            IssuedToken rootKey = a.newProjectKey();
+            IssuedToken rootKey = instances.a().newProjectKey();
             Node root = new Node(null, rootKey.stored().projectId(), rootKey.stored().id(), rootKey.secret(), true,
                     new boolean[2]);
             List<Node> nodes = new ArrayList<>(List.of(root));
@@ -99,14 +68,15 @@ class MintingChainPostgresTest {
                 for (Node parent : List.copyOf(nodes)) {
                     if (parent.management() && depth(parent) == depth - 1) {
                         for (int c = 1 + random.nextInt(2); c > 0; c--) {
-                            nodes.add(mint(random.nextBoolean() ? a : b, parent, depth < 3 && random.nextBoolean()));
+                            GatewayInstance minter = random.nextBoolean() ? instances.a() : instances.b();
+                            nodes.add(mint(minter, parent, depth < 3 && random.nextBoolean()));
                         }
                     }
                 }
             }
             // both instances trust every record from their caches
-            expect(nodes, a, Duration.ZERO, "before, seed " + seed);
-            expect(nodes, b, Duration.ZERO, "before, seed " + seed);
+            expect(nodes, instances.a(), Duration.ZERO, "before, seed " + seed);
+            expect(nodes, instances.b(), Duration.ZERO, "before, seed " + seed);
             for (int step = 0; step < 4; step++) {
                 List<Node> present = nodes.stream().filter(node -> !node.gone()).toList();
                 if (present.isEmpty()) {
@@ -120,8 +90,8 @@ class MintingChainPostgresTest {
                 boolean disableAKey = step == 0 && !keysAbove.isEmpty();
                 Node target = disableAKey ? keysAbove.get(random.nextInt(keysAbove.size()))
                         : present.get(random.nextInt(present.size()));
-                GatewayInstance changer = random.nextBoolean() ? a : b;
-                GatewayInstance other = changer == a ? b : a;
+                GatewayInstance changer = random.nextBoolean() ? instances.a() : instances.b();
+                GatewayInstance other = instances.other(changer);
                 TokenService service = changer.bean(TokenService.class);
                 StoredToken stored = service.findById(target.id()).block(Duration.ofSeconds(5));
                 if (!disableAKey && random.nextInt(3) == 0) {

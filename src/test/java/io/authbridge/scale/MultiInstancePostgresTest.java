@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jwt.SignedJWT;
@@ -18,11 +17,8 @@ import io.authbridge.token.TokenChange;
 import io.authbridge.token.TokenService;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -34,56 +30,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * show in the listings of the other; an identity assertion reused on one is signed anew within a second of a
  * change made on the other.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiInstancePostgresTest {
 
     private static final int CHANGES = 40;
 
-    private SharedStore store;
-
-    private GatewayInstance a;
-
-    private GatewayInstance b;
-
-    @BeforeEach
-    void requireServices() {
-        Services.assumePostgres();
-    }
-
-    @BeforeAll
-    void startTwoInstances() throws Exception {
-        if (!Services.postgresAvailable()) {
-            return; // every test skips, naming the service (requireServices)
-        }
-        store = SharedStore.create();
-        Map<String, String> properties = store.properties();
+    @RegisterExtension
+    static final TwoInstances instances = new TwoInstances((properties, upstream) -> {
         properties.put("authbridge.last-used.flush-interval", "200ms");
-        properties.putAll(GatewayInstance.route(0, "api", "/api", store.upstream.baseUrl(), "signalwire"));
-        properties.putAll(GatewayInstance.route(1, "signed", "/signed", store.upstream.baseUrl(), "signalwire",
-                "UpstreamAuth=jwt"));
+        properties.putAll(GatewayInstance.route(0, "api", "/api", upstream, "signalwire"));
+        properties.putAll(GatewayInstance.route(1, "signed", "/signed", upstream, "signalwire", "UpstreamAuth=jwt"));
         // one signing key for both, as instances sharing a data directory have
         properties.put("authbridge.identity-assertion.generated-key-file",
                 Files.createTempDirectory("authbridge-assertion-key").resolve("key.pem").toString());
-        a = store.start(properties);
-        b = store.start(properties);
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (store != null) {
-            store.close();
-        }
-    }
+    });
 
     @Test
     void theInvalidationMetricsOfTheDashboardAndTheAlertRulesAreScraped() {
         // a change on b is a notice received on a, so that a's lag histogram has samples
-        IssuedToken key = a.newProjectKey();
-        assertThat(status(a, key.secret())).isEqualTo(200);
-        disable(b, key.stored());
-        millisUntilRejected(a, key.secret(), Duration.ofSeconds(5));
+        IssuedToken key = instances.a().newProjectKey();
+        assertThat(status(instances.a(), key.secret())).isEqualTo(200);
+        disable(instances.b(), key.stored());
+        millisUntilRejected(instances.a(), key.secret(), Duration.ofSeconds(5));
 
-        String scrape = ((PrometheusMeterRegistry) a.meters()).scrape();
+        String scrape = ((PrometheusMeterRegistry) instances.a().meters()).scrape();
         List<String> invalidation = DeployMetricNames.all().stream()
             .filter(name -> name.startsWith("authbridge_invalidation_"))
             .toList();
@@ -94,27 +63,27 @@ class MultiInstancePostgresTest {
 
     @Test
     void tokenRevokedOnOneInstanceIsRejectedByTheOtherWithinASecond() {
-        IssuedToken key = a.newProjectKey();
-        assertThat(status(b, key.secret())).isEqualTo(200);
+        IssuedToken key = instances.a().newProjectKey();
+        assertThat(status(instances.b(), key.secret())).isEqualTo(200);
 
-        disable(a, key.stored());
+        disable(instances.a(), key.stored());
 
-        long lagMillis = millisUntilRejected(b, key.secret(), Duration.ofSeconds(5));
+        long lagMillis = millisUntilRejected(instances.b(), key.secret(), Duration.ofSeconds(5));
         assertThat(lagMillis).as("revocation lag on the other instance").isLessThan(1000);
-        assertThat(status(a, key.secret())).isEqualTo(401);
+        assertThat(status(instances.a(), key.secret())).isEqualTo(401);
     }
 
     @Test
     void invalidationLagStaysUnderOneSecondOverManyChanges() {
         List<Long> lags = new ArrayList<>();
         for (int i = 0; i < CHANGES; i++) {
-            IssuedToken key = a.newProjectKey();
+            IssuedToken key = instances.a().newProjectKey();
             // the other instance trusts the token from its cache...
-            assertThat(status(b, key.secret())).isEqualTo(200);
-            assertThat(status(b, key.secret())).isEqualTo(200);
+            assertThat(status(instances.b(), key.secret())).isEqualTo(200);
+            assertThat(status(instances.b(), key.secret())).isEqualTo(200);
             // ...until the change made through this one reaches it
-            GatewayInstance changer = i % 2 == 0 ? a : b;
-            GatewayInstance observer = changer == a ? b : a;
+            GatewayInstance changer = i % 2 == 0 ? instances.a() : instances.b();
+            GatewayInstance observer = instances.other(changer);
             assertThat(status(observer, key.secret())).isEqualTo(200);
             if (i % 3 == 0) {
                 changer.bean(TokenService.class).delete(key.stored()).block(Duration.ofSeconds(5));
@@ -127,7 +96,7 @@ class MultiInstancePostgresTest {
         Collections.sort(lags);
         long p50 = percentile(lags, 0.50);
         long p99 = percentile(lags, 0.99);
-        Timer notified = b.meters().find("authbridge.invalidation.lag").timer();
+        Timer notified = instances.b().meters().find("authbridge.invalidation.lag").timer();
         System.out.printf("INVALIDATION LAG over %d changes, change committed -> other instance answers 401: "
                 + "p50=%d ms, p99=%d ms, max=%d ms; notice delivery on instance b (authbridge.invalidation.lag): "
                 + "count=%d mean=%.2f ms max=%.2f ms%n", lags.size(), p50, p99, lags.get(lags.size() - 1),
@@ -138,12 +107,12 @@ class MultiInstancePostgresTest {
 
     @Test
     void anAssertionReusedOnOneInstanceIsReplacedWithinASecondOfAChangeMadeOnTheOther() throws Exception {
-        IssuedToken key = a.newProjectKey();
-        String first = assertionFrom(b, key.secret());
-        assertThat(assertionFrom(b, key.secret())).as("reused while young").isEqualTo(first);
+        IssuedToken key = instances.a().newProjectKey();
+        String first = assertionFrom(instances.b(), key.secret());
+        assertThat(assertionFrom(instances.b(), key.secret())).as("reused while young").isEqualTo(first);
         StoredToken stored = key.stored();
 
-        a.bean(TokenService.class)
+        instances.a().bean(TokenService.class)
             .update(stored.id(), TokenChange.none().withPermissions(Permission.MESSAGING.bit()))
             .block(Duration.ofSeconds(5));
 
@@ -151,7 +120,7 @@ class MultiInstancePostgresTest {
         String current = first;
         while (current.equals(first) && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
             sleep(2);
-            current = assertionFrom(b, key.secret());
+            current = assertionFrom(instances.b(), key.secret());
         }
         long lagMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         assertThat(current).as("the assertion after the change").isNotEqualTo(first);
@@ -162,26 +131,26 @@ class MultiInstancePostgresTest {
 
     /** The Authorization the upstream received for one request through {@code instance}'s jwt route. */
     private String assertionFrom(GatewayInstance instance, String secret) {
-        store.upstream.resetRequests();
+        instances.upstream().resetRequests();
         instance.client().get().uri("/signed/x").header("Authorization", "Bearer " + secret).exchange()
             .expectStatus().isOk();
-        List<LoggedRequest> received = store.upstream.findAll(anyRequestedFor(anyUrl()));
+        List<LoggedRequest> received = instances.upstream().findAll(anyRequestedFor(anyUrl()));
         assertThat(received).hasSize(1);
         return received.get(0).getHeader("Authorization");
     }
 
     @Test
     void lastUsedTimesAreWrittenBehindAndVisibleInListings() {
-        IssuedToken key = a.newProjectKey();
+        IssuedToken key = instances.a().newProjectKey();
         Instant before = Instant.now().minusSeconds(1);
         assertThat(key.stored().lastUsedUtc()).isNull();
         for (int i = 0; i < 5; i++) {
-            assertThat(status(b, key.secret())).isEqualTo(200);
+            assertThat(status(instances.b(), key.secret())).isEqualTo(200);
         }
         StoredToken listed = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
-            listed = a.bean(TokenService.class)
+            listed = instances.a().bean(TokenService.class)
                 .listAccessTokensOfProject(key.stored().projectId())
                 .blockFirst(Duration.ofSeconds(5));
             if (listed != null && listed.lastUsedUtc() != null) {

@@ -2,68 +2,37 @@ package io.authbridge.scale;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.authbridge.token.IssuedToken;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two instances with one Redis draw from one budget: exactly {@code limit} requests pass, whichever serves them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedRateLimitTest {
 
     private static final int LIMIT = 10;
 
-    private SharedStore store;
-
-    private GatewayInstance a;
-
-    private GatewayInstance b;
-
-    @BeforeEach
-    void requireServices() {
-        Services.assumePostgres();
-        Services.assumeRedis();
-    }
-
-    @BeforeAll
-    void start() throws Exception {
-        if (!Services.postgresAvailable() || !Services.redisAvailable()) {
-            return; // every test skips, naming the service (requireServices)
-        }
-        store = SharedStore.create();
-        Map<String, String> properties = store.properties();
+    @RegisterExtension
+    static final TwoInstances instances = new TwoInstances((properties, upstream) -> {
         properties.put("authbridge.rate-limit.redis-url", Services.redisUrl());
         // a prefix of its own: runs never share counters
         properties.put("authbridge.rate-limit.key-prefix", "authbridge-test:" + UUID.randomUUID() + ":");
-        properties.putAll(GatewayInstance.route(0, "limited", "/api", store.upstream.baseUrl(), "signalwire",
+        properties.putAll(GatewayInstance.route(0, "limited", "/api", upstream, "signalwire",
                 "RateLimit=" + LIMIT + ", 1m, project"));
-        a = store.start(properties);
-        b = store.start(properties);
-    }
-
-    @AfterAll
-    void stop() {
-        if (store != null) {
-            store.close();
-        }
-    }
+    }).requiringRedis();
 
     @Test
     void twoInstancesShareOneExactBudget() {
-        IssuedToken key = a.newProjectKey();
-        IssuedToken sameProject = a.newKey(key.stored().organizationId(), key.stored().projectId());
+        IssuedToken key = instances.a().newProjectKey();
+        IssuedToken sameProject = instances.a().newKey(key.stored().organizationId(), key.stored().projectId());
         List<String> remaining = new ArrayList<>();
         int allowed = 0;
         int limited = 0;
         for (int i = 0; i < 16; i++) {
-            GatewayInstance instance = i % 2 == 0 ? a : b;
+            GatewayInstance instance = i % 2 == 0 ? instances.a() : instances.b();
             String secret = i % 3 == 0 ? sameProject.secret() : key.secret();
             var result = instance.client().get().uri("/api/x").header("Authorization", "Bearer " + secret).exchange()
                 .returnResult(String.class);
@@ -83,6 +52,6 @@ class SharedRateLimitTest {
         assertThat(limited).isEqualTo(6);
         assertThat(remaining).containsExactly("9", "8", "7", "6", "5", "4", "3", "2", "1", "0", "0", "0", "0", "0",
                 "0", "0");
-        assertThat(a.meters().find("authbridge.ratelimit.redis.failures").counter().count()).isZero();
+        assertThat(instances.a().meters().find("authbridge.ratelimit.redis.failures").counter().count()).isZero();
     }
 }

@@ -5,14 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import io.authbridge.token.TokenSecrets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -26,50 +22,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code Basic}, including a secret it had just remembered as unknown (the batch's change notices reach it);
  * a re-run answers every row as a duplicate and adds no row.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenImportPostgresTest {
 
     private static final String PASSWORD = "import-admin-password";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private SharedStore store;
-
-    private GatewayInstance a;
-
-    private GatewayInstance b;
-
-    @BeforeEach
-    void requireServices() {
-        Services.assumePostgres();
-    }
-
-    @BeforeAll
-    void startTwoInstances() throws Exception {
-        if (!Services.postgresAvailable()) {
-            return; // every test skips, naming the service (requireServices)
-        }
-        store = SharedStore.create();
-        Map<String, String> properties = store.properties();
+    @RegisterExtension
+    static final TwoInstances instances = new TwoInstances((properties, upstream) -> {
         properties.put("authbridge.bootstrap.admin-password", PASSWORD);
         // the bootstrap administrator's password hash and first queries, on a machine shared with other builds
         properties.put("authbridge.store.timeout", "10s");
-        properties.putAll(GatewayInstance.route(0, "api", "/api", store.upstream.baseUrl(), "signalwire"));
-        a = store.start(properties);
-        b = store.start(properties);
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (store != null) {
-            store.close();
-        }
-    }
+        properties.putAll(GatewayInstance.route(0, "api", "/api", upstream, "signalwire"));
+    });
 
     @Test
     void tenThousandImportedRowsWorkOnTheOtherInstanceAndARerunChangesNothing() {
-        String admin = login(a);
-        String project = JSON.readTree(get(a, "/api/v2/projects", "Bearer " + admin)).get(0).get("id").asString();
+        String admin = login(instances.a());
+        String project = JSON.readTree(get(instances.a(), "/api/v2/projects", "Bearer " + admin)).get(0).get("id")
+            .asString();
         List<String> secrets = new ArrayList<>();
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 10_000; i++) {
@@ -79,7 +50,7 @@ class TokenImportPostgresTest {
                 .append(i % 2 == 0 ? "\",\"scopes\":[\"client\"]}\n" : "\",\"permissions\":[\"calling\",\"video\"]}\n");
         }
         // the other instance now remembers the last secret as unknown
-        assertThat(status(b, "Bearer " + secrets.get(9_999))).isEqualTo(401);
+        assertThat(status(instances.b(), "Bearer " + secrets.get(9_999))).isEqualTo(401);
 
         long started = System.nanoTime();
         JsonNode first = importRows(admin, body.toString());
@@ -88,14 +59,15 @@ class TokenImportPostgresTest {
 
         assertThat(first.get("imported").asInt()).isEqualTo(10_000);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (status(b, "Bearer " + secrets.get(9_999)) != 200 && System.nanoTime() < deadline) {
+        while (status(instances.b(), "Bearer " + secrets.get(9_999)) != 200 && System.nanoTime() < deadline) {
             MultiInstancePostgresTest.sleep(20);
         }
-        assertThat(status(b, "Bearer " + secrets.get(9_999))).as("a secret the other instance had cached as unknown")
-            .isEqualTo(200);
+        assertThat(status(instances.b(), "Bearer " + secrets.get(9_999)))
+            .as("a secret the other instance had cached as unknown").isEqualTo(200);
         for (int i = 0; i < 10_000; i += 331) {
-            assertThat(status(b, "Bearer " + secrets.get(i))).as("row " + i + " as Bearer").isEqualTo(200);
-            assertThat(status(b, basic(project, secrets.get(i)))).as("row " + i + " as Basic").isEqualTo(200);
+            assertThat(status(instances.b(), "Bearer " + secrets.get(i))).as("row " + i + " as Bearer").isEqualTo(200);
+            assertThat(status(instances.b(), basic(project, secrets.get(i)))).as("row " + i + " as Basic")
+                .isEqualTo(200);
         }
 
         started = System.nanoTime();
@@ -106,12 +78,12 @@ class TokenImportPostgresTest {
         assertThat(again.get("imported").asInt()).isZero();
         assertThat(again.get("refused").asInt()).isEqualTo(10_000);
         assertThat(again.get("rows").get(1234).get("code").asString()).isEqualTo("duplicate");
-        assertThat(JSON.readTree(get(a, "/api/v2/projects/" + project + "/tokens", "Bearer " + admin)))
+        assertThat(JSON.readTree(get(instances.a(), "/api/v2/projects/" + project + "/tokens", "Bearer " + admin)))
             .as("tokens of the project").hasSize(10_000);
     }
 
     private JsonNode importRows(String admin, String body) {
-        var result = patient(a).post().uri("/api/v2/admin/tokens/import")
+        var result = patient(instances.a()).post().uri("/api/v2/admin/tokens/import")
             .header("Authorization", "Bearer " + admin)
             .header("Content-Type", "application/x-ndjson")
             .bodyValue(body)
