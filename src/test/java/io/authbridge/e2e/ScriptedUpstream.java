@@ -72,7 +72,7 @@ final class ScriptedUpstream extends SocketUpstream {
         return List.copyOf(served);
     }
 
-    /** Whether the script of the request with this target has been written to its end. */
+    /** Whether the script of the request with this target is over: written to its end, or cut short by a closed connection. */
     boolean written(String target) {
         return written.contains(target);
     }
@@ -85,11 +85,12 @@ final class ScriptedUpstream extends SocketUpstream {
     @Override
     void serve(Socket socket) {
         int connection = accepted.incrementAndGet();
+        String target = null;
         try (socket) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             for (String head; (head = readHead(in)) != null; ) {
-                String target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
+                target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
                 served.add(new Served(connection, target));
                 Step[] script = scripts.apply(target);
                 if (script == null) {
@@ -115,6 +116,9 @@ final class ScriptedUpstream extends SocketUpstream {
         catch (IOException ended) {
             // reset by the gateway (or the test ended)
             closedByGateway.add(connection);
+            if (target != null) {
+                written.add(target);
+            }
         }
         catch (InterruptedException ended) {
             Thread.currentThread().interrupt();
