@@ -258,7 +258,7 @@ final class Http1Exchanges {
                 return;
             }
             if (phase != Phase.CLOSED && (!(msg instanceof ByteBuf buffer) || buffer.isReadable())) {
-                poisoned(ctx.channel(), phase == Phase.ENDING ? "bytes after the response" : "bytes while idle");
+                poisoned(ctx.channel(), phase == Phase.ENDING ? "bytes after the response" : "bytes");
             }
             ReferenceCountUtil.release(msg);
         }

@@ -17,10 +17,16 @@ import java.util.stream.Stream;
 
 import io.authbridge.e2e.ScriptedUpstream.Served;
 import io.authbridge.e2e.ScriptedUpstream.Step;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static io.authbridge.e2e.ScriptedUpstream.Step.close;
 import static io.authbridge.e2e.ScriptedUpstream.Step.pause;
@@ -38,9 +44,11 @@ import static org.awaitility.Awaitility.await;
  * a late extra arrives while its connection sits in the pool) and four at a time (extras in the same write only: an
  * extra that the upstream sends late can reach a connection already carrying the next request, where nothing tells
  * it from that request's answer). Every client must read its own answer and nothing else, and a connection that
- * said more than its answer must be closed by the gateway and carry no other request. The gateway's way
+ * said more than its answer must be closed by the gateway and carry no other request, once logged and counted, while
+ * one that said only its answer, interim responses included, is reused. The gateway's way
  * ({@link UpstreamResponseDesyncOnGatewayWayTest}) must answer every case the same.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UpstreamResponseDesyncTest extends GatewayTestSupport {
 
     /** Seeds of the generated cases: fixed, so a failure can be replayed (-Ddesync.seed=N replays one more). */
@@ -55,14 +63,61 @@ class UpstreamResponseDesyncTest extends GatewayTestSupport {
     /** The behaviour planned for each request target, which the upstream reads back when the request arrives. */
     private static final Map<String, Behaviour> PLANNED = new ConcurrentHashMap<>();
 
+    /** Scripts written out for a request target. */
+    private static final Map<String, Step[]> SCRIPTS = new ConcurrentHashMap<>();
+
     private static ScriptedUpstream scripted;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @BeforeAll
     static void startScriptedUpstream() throws IOException {
         scripted = ScriptedUpstream.start(SCRIPTED_PORT, target -> {
             Behaviour behaviour = PLANNED.get(target);
-            return behaviour == null ? null : behaviour.script(marker(target));
+            return behaviour == null ? SCRIPTS.get(target) : behaviour.script(marker(target));
         });
+    }
+
+    @Test
+    void aConnectionWhoseUpstreamAnswersOnceThroughInterimResponsesIsReused() throws IOException {
+        List<String> targets = new ArrayList<>();
+        for (int request = 0; request < 5; request++) {
+            String target = "/scripted/desync/" + "well-behaved-" + request + "-" + System.nanoTime();
+            SCRIPTS.put(target, new Step[] {write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"),
+                    pause(20), write("HTTP/1.1 200 OK\r\nX-Marker: " + marker(target) + "\r\nContent-Length: "
+                            + Behaviour.body(marker(target)).length() + "\r\n\r\n" + Behaviour.body(marker(target)))});
+            targets.add(target);
+            RawHttp.Answer answer = get(target);
+            assertThat(answer.statuses()).containsExactly(200);
+            assertThat(answer.text()).contains(Behaviour.body(marker(target)));
+        }
+        List<Integer> connections = scripted.served().stream()
+            .filter(request -> targets.contains(request.target()))
+            .map(Served::connection)
+            .distinct()
+            .toList();
+        assertThat(connections).as("connections that served the five requests").hasSize(1);
+        assertThat(scripted.closedByGateway(connections.get(0))).isFalse();
+    }
+
+    @Test
+    void aConnectionClosedForWhatItSaidUnaskedIsLoggedOnceWithoutAHeaderValueOrBodyByteAndCounted(CapturedOutput output)
+            throws IOException {
+        double before = meters.get("authbridge.upstream.desyncs").counter().count();
+        String target = "/scripted/desync/logged-" + System.nanoTime();
+        String body = Behaviour.body(marker(target));
+        SCRIPTS.put(target, new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body
+                + "HTTP/1.1 200 OK\r\nSet-Cookie: session=SecretCookieValue0001\r\nContent-Length: 18\r\n\r\n"
+                + "SecretBodyValue001")});
+        assertThat(get(target).text()).endsWith(body);
+        await("the gateway closing the connection").atMost(Duration.ofSeconds(2)).until(() -> scripted.served().stream()
+            .filter(request -> request.target().equals(target))
+            .anyMatch(request -> scripted.closedByGateway(request.connection())));
+        assertThat(meters.get("authbridge.upstream.desyncs").counter().count()).isEqualTo(before + 1);
+        assertThat(output.getAll().lines().filter(line -> line.contains("Closed the upstream connection")))
+            .singleElement().asString().contains(" WARN ").contains("another response arrived");
+        assertThat(output.getAll()).doesNotContain("SecretCookieValue0001").doesNotContain("SecretBodyValue001");
     }
 
     @AfterAll
