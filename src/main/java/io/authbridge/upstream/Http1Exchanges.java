@@ -205,6 +205,8 @@ final class Http1Exchanges {
     private void endReadRound() {
         Queue<Object> writes = heldWrites;
         heldWrites = null;
+        boolean flush = heldFlush;
+        heldFlush = false;
         ChannelHandlerContext ctx = messages.context;
         if (phase != Phase.IDLE || !ctx.channel().isActive()) {
             ClosedChannelException closed = new ClosedChannelException();
@@ -218,8 +220,7 @@ final class Http1Exchanges {
         for (Object msg; (msg = writes.poll()) != null; ) {
             messages.pass(ctx, msg, (ChannelPromise) writes.poll());
         }
-        if (heldFlush) {
-            heldFlush = false;
+        if (flush) {
             ctx.flush();
         }
     }

@@ -27,8 +27,8 @@ final class UpstreamDesyncs {
     /** {@code channel} is being closed for {@code what} (a few words) arriving while no request was outstanding. */
     void closed(Channel channel, String what) {
         closed.increment();
-        log.warn("Closed the upstream connection {} -> {}: {} arrived while no request was outstanding on it (the "
-                + "previous response had been read whole); dropped unread, and the connection is not reused",
+        log.warn("Closed the upstream connection {} -> {}: {} arrived while no request was outstanding on it; "
+                + "dropped unread, and the connection is not reused",
                 channel.localAddress(), channel.remoteAddress(), what);
     }
 }
