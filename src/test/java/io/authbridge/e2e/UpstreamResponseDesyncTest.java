@@ -81,6 +81,7 @@ class UpstreamResponseDesyncTest extends GatewayTestSupport {
 
     @Test
     void aConnectionWhoseUpstreamAnswersOnceThroughInterimResponsesIsReused() throws IOException {
+        int connectionsBefore = scripted.connections();
         List<String> targets = new ArrayList<>();
         for (int request = 0; request < 5; request++) {
             String target = "/scripted/desync/" + "well-behaved-" + request + "-" + System.nanoTime();
@@ -92,13 +93,10 @@ class UpstreamResponseDesyncTest extends GatewayTestSupport {
             assertThat(answer.statuses()).containsExactly(200);
             assertThat(answer.text()).contains(Behaviour.body(marker(target)));
         }
-        List<Integer> connections = scripted.served().stream()
-            .filter(request -> targets.contains(request.target()))
-            .map(Served::connection)
-            .distinct()
-            .toList();
-        assertThat(connections).as("connections that served the five requests").hasSize(1);
-        assertThat(scripted.closedByGateway(connections.get(0))).isFalse();
+        // pooled connections left by earlier tests may take some of the requests: at most one is opened for them
+        assertThat(scripted.connections() - connectionsBefore).as("connections opened for five requests").isLessThanOrEqualTo(1);
+        assertThat(scripted.served().stream().filter(request -> targets.contains(request.target())))
+            .noneMatch(request -> scripted.closedByGateway(request.connection()));
     }
 
     @Test
