@@ -30,26 +30,30 @@ import reactor.netty.http.client.HttpClient;
  * Where each request and response starts and ends on one HTTP/1.1 upstream connection, and the rule that follows:
  * an upstream speaks only when spoken to. Reactor Netty's client takes whatever response comes next on a pooled
  * connection as the answer to the request it has just written, so an upstream that answered one request twice (or
- * with more body than its {@code Content-Length}, or an interim {@code 103} taken for the final response) had its
+ * sent more body than its {@code Content-Length}, or a {@code 103} the client took for the final response) had its
  * extra answer served to the next request on that connection: another client's. Here, as nginx's upstream keepalive
  * does, a connection that delivers any byte while no request of ours is outstanding on it is closed at once and
- * never reused; the extra bytes reach nobody, and the response that was complete is still served to its own client.
- * Interim responses other than {@code 100 Continue} (which Reactor Netty waits past) and {@code 101 Switching
- * Protocols} are dropped, as Envoy drops them, so the client receives the final response.
+ * never reused; the extra bytes reach nobody, and the response that was complete still reaches its own client.
+ * Interim responses other than {@code 100 Continue} (which Reactor Netty waits past) and {@code 101} are dropped, as
+ * Envoy drops them, so that the client receives the final response.
  * <p>
- * Two handlers for the connection's life, on its event loop: one before the HTTP codec sees the raw bytes, one after
- * it the decoded requests and responses. A request is outstanding from its head written until its final response's
- * last part read. The final part is held until the read that brought it ends: bytes after it in that read (a second
- * response in the same segment, more body than announced, garbage) were sent before any next request could be, so
- * they close the connection; an empty line sent through the codec then completes whatever incomplete head the codec
- * might still hold, which closes it too. While idle, a pooled connection is kept reading (Reactor Netty leaves reads
- * on, but the last exchange's receiver turns them off again while its client is slow to take the body), and before a
- * reused connection carries the next request's head the event loop reads once more: what arrived unread while idle
- * closes the connection and fails that request, unsent, rather than being read as its answer. After a
- * {@code 101}, or a {@code CONNECT} answered {@code 2xx}, the connection carries another protocol: nothing more is
- * watched, and a tunnel is closed after its answer instead of being pooled. The response deadline of the fast path
- * ({@link ResponseDeadline}) follows the same exchanges through an {@link Observer}. A connection without the
- * HTTP/1.1 codec when it is set up (HTTP/2, where every response belongs to a stream) is left alone.
+ * Two handlers for the connection's life, on its event loop: one before the HTTP codec sees the raw reads, one after
+ * it the requests written and the responses decoded. A request is outstanding from its head written until its final
+ * response's last part is read. That part is held until the read that brought it ends: bytes after it in the same
+ * read were sent before any next request could be, so they close the connection, and an empty line sent through the
+ * codec then finishes any head those bytes left half-decoded in it, which closes it too.
+ * <p>
+ * Reads while idle: Reactor Netty turns reads on when it pools a connection, but the receiver of the exchange that
+ * just ended turns them off again while its client is slow to take the body, and the next exchange turns them off
+ * from the moment it takes the connection until its head is written. So an idle connection whose reads are off gets
+ * one read armed, and before a reused connection carries a request the event loop reads once more: bytes that came
+ * unread while idle then close it and fail that request, unsent, instead of being read as its answer.
+ * <p>
+ * A {@code 101} to a WebSocket handshake hands the connection to Reactor Netty's WebSocket, which never pools it;
+ * a {@code 101} to any other request, or a {@code CONNECT} answered {@code 2xx}, leaves a connection speaking another
+ * protocol, closed after its answer instead of pooled. The response deadline of the fast path ({@link
+ * ResponseDeadline}) follows the same exchanges as an {@link Observer}. A connection without the HTTP/1.1 codec when
+ * it is set up (HTTP/2, where each response belongs to a stream of its own) is left alone.
  */
 final class Http1Exchanges {
 
@@ -95,7 +99,7 @@ final class Http1Exchanges {
         OUTSTANDING,
         /** The final response's last part was read in the read still under way, and is held until it ends. */
         ENDING,
-        /** Another protocol now: nothing is watched. */
+        /** Reactor Netty's WebSocket has the connection (never pooled): nothing is watched. */
         SWITCHED,
         /** Closed by this guard. */
         CLOSED
