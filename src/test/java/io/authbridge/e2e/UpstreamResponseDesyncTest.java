@@ -100,6 +100,17 @@ class UpstreamResponseDesyncTest extends GatewayTestSupport {
     }
 
     @Test
+    void aResponseTheCodecCannotReadIsAnErrorAndItsConnectionIsClosedNotPooled() throws IOException {
+        String target = "/scripted/desync/unreadable-" + System.nanoTime();
+        SCRIPTS.put(target, new Step[] {write("NOT-HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")});
+        RawHttp.Answer answer = get(target);
+        assertThat(answer.status()).as(answer.text()).isBetween(500, 599);
+        await("the gateway closing the connection").atMost(Duration.ofSeconds(2)).until(() -> scripted.served().stream()
+            .filter(request -> request.target().equals(target))
+            .anyMatch(request -> scripted.closedByGateway(request.connection())));
+    }
+
+    @Test
     void aConnectionClosedForWhatItSaidUnaskedIsLoggedOnceWithoutAHeaderValueOrBodyByteAndCounted(CapturedOutput output)
             throws IOException {
         double before = meters.get("authbridge.upstream.desyncs").counter().count();
