@@ -23,12 +23,16 @@ import org.springframework.web.reactive.accept.ApiVersionStrategy;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * The upstream deadlines, applied to the one HTTP client every route shares. Spring Cloud Gateway's own
+ * The upstream connections' rule and deadlines, applied to the one HTTP client every route shares, whichever
+ * routing filter uses it. Every HTTP/1.1 connection has its exchanges followed ({@link Http1Exchanges}): an upstream
+ * that sends anything while no request is outstanding has its connection closed, never reused, and interim
+ * {@code 1xx} responses other than {@code 100} and {@code 101} are dropped; this is no speed-up but a security
+ * invariant, so it holds with the fast path off too. Spring Cloud Gateway's own
  * {@code httpclient.connect-timeout} and {@code response-timeout} properties cost every request: the first
  * derives a new client configuration per request, the second schedules a timer on another thread per
  * request. Here the connect timeout is a channel option set once, and the response timeout a deadline kept on
- * the connection's own event loop ({@link ResponseDeadline}; with the fast path off, Reactor Netty's read timeout,
- * which adds and removes a handler per request).
+ * the connection's own event loop ({@link ResponseDeadline}, following the same exchanges; with the fast path off,
+ * Reactor Netty's read timeout, which adds and removes a handler per request).
  * <p>
  * The routing filters: the gateway's own are switched off in application.yml
  * ({@code global-filter.netty-routing.enabled: false}, which also removes the response writer, and
@@ -44,12 +48,13 @@ import reactor.netty.http.client.HttpClient;
 class UpstreamConfiguration {
 
     @Bean
-    HttpClientCustomizer upstreamTimeouts(UpstreamProperties properties, FastPathProperties fastPath) {
+    HttpClientCustomizer upstreamConnections(UpstreamProperties properties, FastPathProperties fastPath,
+            UpstreamDesyncs desyncs) {
         return client -> {
-            HttpClient connecting = client
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis());
-            return fastPath.enabled() ? ResponseDeadline.on(connecting, properties.responseTimeout())
-                    : connecting.responseTimeout(properties.responseTimeout());
+            HttpClient guarded = Http1Exchanges.on(client
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis()), desyncs);
+            return fastPath.enabled() ? ResponseDeadline.on(guarded, properties.responseTimeout())
+                    : guarded.responseTimeout(properties.responseTimeout());
         };
     }
 

@@ -5,15 +5,23 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * An upstream on a plain socket that answers each request by the script its path names ({@code /scripted/<name>}),
- * writing parts of the answer with pauses between them, on keep-alive connections.
+ * An upstream on a plain socket that answers each request by a script chosen from its target (by default the last
+ * segment of {@code /scripted/<name>}), writing parts of the answer with pauses between them, on keep-alive
+ * connections. It records which of its connections each request arrived on, which scripts it has written to the
+ * end, and which connections the gateway closed, so that a test can tell a connection reused from one closed.
  */
 final class ScriptedUpstream extends SocketUpstream {
 
-    /** A step of a script: bytes to write, or (text null) a pause. */
+    /** A step of a script: bytes to write, or (text null) a pause, or (text null, a negative pause) the end. */
     record Step(String text, long pauseMillis) {
 
         static Step write(String text) {
@@ -23,32 +31,76 @@ final class ScriptedUpstream extends SocketUpstream {
         static Step pause(long millis) {
             return new Step(null, millis);
         }
+
+        /** The upstream closes the connection. */
+        static Step close() {
+            return new Step(null, -1);
+        }
     }
 
-    private final Map<String, Step[]> scripts;
+    /** A request the upstream read: the connection it came on (numbered from 1, in order of acceptance), its target. */
+    record Served(int connection, String target) {
+    }
 
-    private ScriptedUpstream(int port, Map<String, Step[]> scripts) throws IOException {
+    private final Function<String, Step[]> scripts;
+
+    private final AtomicInteger accepted = new AtomicInteger();
+
+    private final List<Served> served = new CopyOnWriteArrayList<>();
+
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
+
+    private final Set<Integer> closedByGateway = ConcurrentHashMap.newKeySet();
+
+    private ScriptedUpstream(int port, Function<String, Step[]> scripts) throws IOException {
         super(port, "scripted-upstream");
         this.scripts = scripts;
     }
 
-    /** Serving {@code scripts} on {@code port}. */
+    /** Serving {@code scripts} on {@code port}, each by the last segment of the request's path. */
     static ScriptedUpstream start(int port, Map<String, Step[]> scripts) throws IOException {
+        return start(port, target -> scripts.get(target.substring(target.lastIndexOf('/') + 1)));
+    }
+
+    /** Serving on {@code port} the script {@code scripts} answers for each request target (null: close). */
+    static ScriptedUpstream start(int port, Function<String, Step[]> scripts) throws IOException {
         return new ScriptedUpstream(port, scripts).started();
+    }
+
+    /** The requests read so far, in order. */
+    List<Served> served() {
+        return List.copyOf(served);
+    }
+
+    /** Whether the script of the request with this target is over: written to its end, or cut short by a closed connection. */
+    boolean written(String target) {
+        return written.contains(target);
+    }
+
+    /** Whether the gateway closed this connection (numbered as in {@link Served}). */
+    boolean closedByGateway(int connection) {
+        return closedByGateway.contains(connection);
     }
 
     @Override
     void serve(Socket socket) {
+        int connection = accepted.incrementAndGet();
+        String target = null;
         try (socket) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             for (String head; (head = readHead(in)) != null; ) {
-                String path = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
-                Step[] script = scripts.get(path.substring(path.lastIndexOf('/') + 1));
+                target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
+                served.add(new Served(connection, target));
+                Step[] script = scripts.apply(target);
                 if (script == null) {
                     return;
                 }
                 for (Step step : script) {
+                    if (step.text() == null && step.pauseMillis() < 0) {
+                        written.add(target);
+                        return;
+                    }
                     if (step.text() == null) {
                         Thread.sleep(step.pauseMillis());
                     }
@@ -57,10 +109,19 @@ final class ScriptedUpstream extends SocketUpstream {
                         out.flush();
                     }
                 }
+                written.add(target);
+            }
+            closedByGateway.add(connection);
+        }
+        catch (IOException ended) {
+            // reset by the gateway (or the test ended)
+            closedByGateway.add(connection);
+            if (target != null) {
+                written.add(target);
             }
         }
-        catch (IOException | InterruptedException ended) {
-            // the gateway closed the connection, or the test ended
+        catch (InterruptedException ended) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,6 +19,8 @@ abstract class SocketUpstream implements AutoCloseable {
     private final String name;
 
     private final AtomicInteger connections = new AtomicInteger();
+
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     /** On {@code port} (0: any free one); nothing is accepted before {@link #started}. */
     SocketUpstream(int port, String name) throws IOException {
@@ -46,7 +50,15 @@ abstract class SocketUpstream implements AutoCloseable {
             try {
                 Socket socket = server.accept();
                 connections.incrementAndGet();
-                daemon(name + "-connection", () -> serve(socket));
+                open.add(socket);
+                daemon(name + "-connection", () -> {
+                    try {
+                        serve(socket);
+                    }
+                    finally {
+                        open.remove(socket);
+                    }
+                });
             }
             catch (IOException closed) {
                 return;
@@ -60,8 +72,15 @@ abstract class SocketUpstream implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Stops accepting and closes the connections still open, so that a gateway's pooled connections to this upstream
+     * end with it rather than be served by a test that has finished (another test may listen on the same port).
+     */
     @Override
     public void close() throws IOException {
         server.close();
+        for (Socket socket : open) {
+            socket.close();
+        }
     }
 }

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code authbridge.upstream.response-timeout} (1.5 s in the tests) against an upstream that is slow in each way it
  * can be: silent, prompt, late within the timeout, trickling its head or its body with pauses shorter than the timeout,
- * stalling in the middle of its body, answering {@code 100 Continue} and then nothing or the response, and a kept-alive
+ * stalling in the middle of its body, answering {@code 100 Continue} or {@code 103 Early Hints} (dropped: the client
+ * never sees it) and then nothing or the response, and a kept-alive
  * connection left idle longer than the timeout between two requests. The fast path's deadline and Reactor Netty's
  * timeout of the gateway's way ({@link UpstreamResponseTimeoutOnGatewayWayTest}) must answer every case the same.
  */
@@ -26,20 +27,24 @@ class UpstreamResponseTimeoutTest extends GatewayTestSupport {
 
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
-    private static final Map<String, Step[]> SCRIPTS = Map.of(
-            "silent", new Step[] {pause(4_000)},
-            "prompt", new Step[] {write(OK)},
-            "late", new Step[] {pause(1_000), write(OK)},
-            "trickled-head", new Step[] {write("HTTP/1.1 200 OK\r\n"), pause(600), write("X-A: 1\r\n"), pause(600),
-                    write("X-B: 2\r\n"), pause(600), write("X-C: 3\r\n"), pause(600), write("Content-Length: 2\r\n\r\nok")},
-            "trickled-body", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n"), pause(700), write("a"),
-                    pause(700), write("b"), pause(700), write("c"), pause(700), write("d")},
-            "stalled-body", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabcd"), pause(4_000)},
-            "continue-then-silent", new Step[] {write("HTTP/1.1 100 Continue\r\n\r\n"), pause(4_000)},
-            "continue-then-answer", new Step[] {write("HTTP/1.1 100 Continue\r\n\r\n"), pause(1_000), write(OK)},
-            "early", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), pause(6_000)},
-            "switch", new Step[] {write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n"),
-                    pause(8_000)});
+    private static final Map<String, Step[]> SCRIPTS = Map.ofEntries(
+            Map.entry("silent", new Step[] {pause(4_000)}),
+            Map.entry("prompt", new Step[] {write(OK)}),
+            Map.entry("late", new Step[] {pause(1_000), write(OK)}),
+            Map.entry("trickled-head", new Step[] {write("HTTP/1.1 200 OK\r\n"), pause(600), write("X-A: 1\r\n"), pause(600),
+                    write("X-B: 2\r\n"), pause(600), write("X-C: 3\r\n"), pause(600), write("Content-Length: 2\r\n\r\nok")}),
+            Map.entry("trickled-body", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n"), pause(700), write("a"),
+                    pause(700), write("b"), pause(700), write("c"), pause(700), write("d")}),
+            Map.entry("stalled-body", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabcd"), pause(4_000)}),
+            Map.entry("continue-then-silent", new Step[] {write("HTTP/1.1 100 Continue\r\n\r\n"), pause(4_000)}),
+            Map.entry("continue-then-answer", new Step[] {write("HTTP/1.1 100 Continue\r\n\r\n"), pause(1_000), write(OK)}),
+            Map.entry("hints-then-silent", new Step[] {write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"),
+                    pause(4_000)}),
+            Map.entry("hints-then-answer", new Step[] {write("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"),
+                    pause(1_000), write("HTTP/1.1 102 Processing\r\n\r\n"), pause(1_000), write(OK)}),
+            Map.entry("early", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc"), pause(6_000)}),
+            Map.entry("switch", new Step[] {write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n"),
+                    pause(8_000)}));
 
     private static ScriptedUpstream scripted;
 
@@ -114,6 +119,17 @@ class UpstreamResponseTimeoutTest extends GatewayTestSupport {
         Seen answered = get("continue-then-answer");
         assertThat(answered.answer().statuses()).containsExactly(200);
         assertThat(answered.body()).isEqualTo("ok");
+    }
+
+    @Test
+    void anEarlyHintIsNoResponseTheTimeoutStillWaitsForTheFinalOneFromTheLastRead() throws IOException {
+        Seen silent = get("hints-then-silent");
+        assertThat(silent.answer().statuses()).containsExactly(504);
+        assertThat(silent.millis()).isBetween(1_400L, 3_900L);
+        Seen answered = get("hints-then-answer");
+        assertThat(answered.answer().statuses()).containsExactly(200);
+        assertThat(answered.body()).isEqualTo("ok");
+        assertThat(answered.millis()).as("two pauses shorter than the timeout, 2 s in all").isGreaterThan(1_900L);
     }
 
     @Test
