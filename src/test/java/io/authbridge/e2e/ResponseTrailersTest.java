@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.util.Map;
 
 import io.authbridge.e2e.ScriptedUpstream.Step;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.authbridge.e2e.ScriptedUpstream.Step.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,17 +29,8 @@ class ResponseTrailersTest extends GatewayTestSupport {
             "length", new Step[] {write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")},
             "http10", new Step[] {write("HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello")});
 
-    private static ScriptedUpstream scripted;
-
-    @BeforeAll
-    static void startScriptedUpstream() throws IOException {
-        scripted = ScriptedUpstream.start(SCRIPTED_PORT, SCRIPTS);
-    }
-
-    @AfterAll
-    static void stopScriptedUpstream() throws IOException {
-        scripted.close();
-    }
+    @RegisterExtension
+    static final ScriptedUpstream.ForEachClass scripted = ScriptedUpstream.forEachClass(SCRIPTS);
 
     private String body(String script, boolean askForTrailers) throws IOException {
         String text = RawHttp.exchange(port, "GET /scripted/" + script + " HTTP/1.1\r\nHost: localhost\r\n"

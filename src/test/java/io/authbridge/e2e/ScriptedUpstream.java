@@ -13,6 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * An upstream on a plain socket that answers each request by a script chosen from its target (by default the last
  * segment of {@code /scripted/<name>}), writing parts of the answer with pauses between them, on keep-alive
@@ -135,5 +139,57 @@ final class ScriptedUpstream extends SocketUpstream {
             }
         }
         return null;
+    }
+
+    /** Serving {@code scripts} on the tests' scripted port for each test class (see {@link ForEachClass}). */
+    static ForEachClass forEachClass(Map<String, Step[]> scripts) {
+        return new ForEachClass(target -> scripts.get(target.substring(target.lastIndexOf('/') + 1)));
+    }
+
+    /** Serving on the tests' scripted port the script {@code scripts} answers for each request target (null: close). */
+    static ForEachClass forEachClass(Function<String, Step[]> scripts) {
+        return new ForEachClass(scripts);
+    }
+
+    /**
+     * A scripted upstream on {@link GatewayTestSupport#SCRIPTED_PORT} (the route {@code scripted}) from before a test
+     * class's first test until after its last, registered with {@code @RegisterExtension} on a static field; a subclass
+     * that runs the same tests another way gets its own. What it recorded is read through it.
+     */
+    static final class ForEachClass implements BeforeAllCallback, AfterAllCallback {
+
+        private final Function<String, Step[]> scripts;
+
+        private ScriptedUpstream upstream;
+
+        private ForEachClass(Function<String, Step[]> scripts) {
+            this.scripts = scripts;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            upstream = start(GatewayTestSupport.SCRIPTED_PORT, scripts);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            upstream.close();
+        }
+
+        List<Served> served() {
+            return upstream.served();
+        }
+
+        boolean written(String target) {
+            return upstream.written(target);
+        }
+
+        boolean closedByGateway(int connection) {
+            return upstream.closedByGateway(connection);
+        }
+
+        int connections() {
+            return upstream.connections();
+        }
     }
 }

@@ -11,10 +11,9 @@ import java.util.concurrent.TimeUnit;
 import io.authbridge.e2e.ScriptedUpstream.Served;
 import io.authbridge.e2e.ScriptedUpstream.Step;
 import io.netty.channel.Channel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -43,17 +42,8 @@ class UpstreamReadsOffWhileIdleTest extends GatewayTestSupport {
 
     private static final Map<String, Step[]> SCRIPTS = new ConcurrentHashMap<>();
 
-    private static ScriptedUpstream scripted;
-
-    @BeforeAll
-    static void startScriptedUpstream() throws IOException {
-        scripted = ScriptedUpstream.start(SCRIPTED_PORT, SCRIPTS::get);
-    }
-
-    @AfterAll
-    static void stopScriptedUpstream() throws IOException {
-        scripted.close();
-    }
+    @RegisterExtension
+    static final ScriptedUpstream.ForEachClass scripted = ScriptedUpstream.forEachClass(SCRIPTS::get);
 
     @AfterEach
     void readsOnAgain() {

@@ -18,10 +18,9 @@ import java.util.stream.Stream;
 import io.authbridge.e2e.ScriptedUpstream.Served;
 import io.authbridge.e2e.ScriptedUpstream.Step;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,18 +65,14 @@ class UpstreamResponseDesyncTest extends GatewayTestSupport {
     /** Scripts written out for a request target. */
     private static final Map<String, Step[]> SCRIPTS = new ConcurrentHashMap<>();
 
-    private static ScriptedUpstream scripted;
-
-    @Autowired
-    private MeterRegistry meters;
-
-    @BeforeAll
-    static void startScriptedUpstream() throws IOException {
-        scripted = ScriptedUpstream.start(SCRIPTED_PORT, target -> {
+    @RegisterExtension
+    static final ScriptedUpstream.ForEachClass scripted = ScriptedUpstream.forEachClass(target -> {
             Behaviour behaviour = PLANNED.get(target);
             return behaviour == null ? SCRIPTS.get(target) : behaviour.script(marker(target));
         });
-    }
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void aConnectionWhoseUpstreamAnswersOnceThroughInterimResponsesIsReused() throws IOException {
@@ -127,11 +122,6 @@ class UpstreamResponseDesyncTest extends GatewayTestSupport {
         assertThat(output.getAll().lines().filter(line -> line.contains("Closed the upstream connection")))
             .singleElement().asString().contains(" WARN ").contains("another response arrived");
         assertThat(output.getAll()).doesNotContain("SecretCookieValue0001").doesNotContain("SecretBodyValue001");
-    }
-
-    @AfterAll
-    static void stopScriptedUpstream() throws IOException {
-        scripted.close();
     }
 
     @TestFactory

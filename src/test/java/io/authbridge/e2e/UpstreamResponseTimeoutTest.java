@@ -7,9 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.authbridge.e2e.ScriptedUpstream.Step;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.authbridge.e2e.ScriptedUpstream.Step.pause;
 import static io.authbridge.e2e.ScriptedUpstream.Step.write;
@@ -46,17 +45,8 @@ class UpstreamResponseTimeoutTest extends GatewayTestSupport {
             Map.entry("switch", new Step[] {write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n"),
                     pause(8_000)}));
 
-    private static ScriptedUpstream scripted;
-
-    @BeforeAll
-    static void startScriptedUpstream() throws IOException {
-        scripted = ScriptedUpstream.start(SCRIPTED_PORT, SCRIPTS);
-    }
-
-    @AfterAll
-    static void stopScriptedUpstream() throws IOException {
-        scripted.close();
-    }
+    @RegisterExtension
+    static final ScriptedUpstream.ForEachClass scripted = ScriptedUpstream.forEachClass(SCRIPTS);
 
     /** What the client saw, and after how long. */
     private record Seen(RawHttp.Answer answer, long millis) {
