@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@link NettyRequestHeadersFilter}), the request URL ({@link UpstreamUrlFilter}), the response writer
  * ({@link UpstreamResponseWriter}), the route lookup over the routes of the last refresh
  * ({@link RouteSnapshotHandlerMapping}), Spring's web filter chain over AuthBridge's own consecutive web
- * filters ({@link ChainedWebFilters}). Off, the gateway's own parts run, with AuthBridge's decisions
+ * filters ({@link ChainedWebFilters}), Spring's server observation when the settings turn it off
+ * ({@link ServerObservation}). Off, the gateway's own parts run, with AuthBridge's decisions
  * (upstream credential, query without its credential, identity headers) applied through its ordinary
  * header filters: the same requests reach the upstream, more slowly. The replacements were checked against
  * the Spring Cloud Gateway and Spring Framework versions in {@link FastPath}.

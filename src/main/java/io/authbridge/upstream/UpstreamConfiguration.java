@@ -2,8 +2,10 @@ package io.authbridge.upstream;
 
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
@@ -19,6 +21,8 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.reactive.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationConvention;
 import org.springframework.web.reactive.accept.ApiVersionStrategy;
 import reactor.netty.http.client.HttpClient;
 
@@ -90,6 +94,23 @@ class UpstreamConfiguration {
         return builder -> {
             if (fastPath.enabled()) {
                 builder.filters(ChainedWebFilters::chain);
+            }
+        };
+    }
+
+    /** Spring's server observation left out when Spring Boot's properties turn it off (see {@link ServerObservation}). */
+    @Bean
+    WebHttpHandlerBuilderCustomizer serverObservation(FastPathProperties fastPath,
+            ObjectProvider<ObservationProperties> properties, ObjectProvider<ServerRequestObservationConvention> convention) {
+        return builder -> {
+            ObservationProperties observations = properties.getIfAvailable();
+            if (fastPath.enabled() && observations != null) {
+                String name = convention.getIfUnique(
+                        () -> new DefaultServerRequestObservationConvention(observations.getHttp().getServer().getRequests().getName()))
+                    .getName();
+                if (ServerObservation.turnedOff(observations, name)) {
+                    builder.observationRegistry(ObservationRegistry.NOOP);
+                }
             }
         };
     }

@@ -3,6 +3,7 @@ package io.authbridge.upstream;
 import java.util.List;
 
 import io.authbridge.e2e.GatewayTestSupport;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
@@ -10,6 +11,7 @@ import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +33,9 @@ class FastPathSwitchedOffTest extends GatewayTestSupport {
     private HttpHandler server;
 
     @Autowired
+    private ObservationRegistry observations;
+
+    @Autowired
     private List<RouteToRequestUrlFilter> requestUrl;
 
     @Test
@@ -40,6 +45,7 @@ class FastPathSwitchedOffTest extends GatewayTestSupport {
         assertThat(requestUrl).singleElement().extracting(Object::getClass).isEqualTo(RouteToRequestUrlFilter.class);
         assertThat(routing.getHeadersFilters()).noneMatch(ProxyHeadersFilter.class::isInstance)
             .anyMatch(UpstreamAuthorizationHeadersFilter.class::isInstance);
+        assertThat(((HttpWebHandlerAdapter) server).getObservationRegistry()).isSameAs(observations);
         assertThat(ServerWebFilters.of(server)).noneMatch(ChainedWebFilters.class::isInstance)
             .filteredOn(ServerWebFilters::isOwn).hasSizeGreaterThan(1);
     }

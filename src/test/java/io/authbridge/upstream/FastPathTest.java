@@ -10,6 +10,7 @@ import io.authbridge.directory.Project;
 import io.authbridge.e2e.GatewayTestSupport;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Scope;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
@@ -18,6 +19,7 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,6 +129,12 @@ class FastPathTest extends GatewayTestSupport {
         ChainedWebFilters chained = (ChainedWebFilters) filters.stream().filter(ServerWebFilters::isOwn).findFirst().orElseThrow();
         assertThat(own).hasSizeGreaterThan(1);
         assertThat(chained.filters()).containsExactlyElementsOf(own);
+    }
+
+    @Test
+    void theServerObservationThatTheSettingsTurnOffIsNotCreatedPerRequest() {
+        // management.observations.enable.http.server.requests: false (application.yml); TracingTest has it on
+        assertThat(((HttpWebHandlerAdapter) server).getObservationRegistry()).isSameAs(ObservationRegistry.NOOP);
     }
 
     /** Sends one request; what went wrong, if anything. */
