@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 import io.authbridge.AuthBridge;
 import io.authbridge.authentication.AuthenticatedPrincipal;
@@ -14,6 +15,7 @@ import io.authbridge.credential.QueryCredentials;
 import io.authbridge.path.ShownPath;
 import io.authbridge.server.RefusedBodies;
 import io.authbridge.tracing.TraceIds;
+import io.authbridge.upstream.ForwardedQuery;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -44,7 +46,8 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
     /** nginx's status for a request whose client went away before it was answered. */
     static final int CLIENT_CLOSED_REQUEST = 499;
 
-    private final QueryCredentials queryCredentials;
+    /** Takes the credential parameters out of a raw query. */
+    private final UnaryOperator<String> stripCredentials;
 
     private final MeterRegistry registry;
 
@@ -59,7 +62,7 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
 
     AccessLogWebFilter(QueryCredentials queryCredentials, MeterRegistry registry, AccessLogWriter writer,
             boolean tracing) {
-        this.queryCredentials = queryCredentials;
+        this.stripCredentials = queryCredentials::strip;
         this.registry = registry;
         this.writer = writer;
         this.tracing = tracing;
@@ -96,7 +99,8 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
             AuthenticatedPrincipal principal = exchange.getAttribute(AuthBridge.PRINCIPAL_ATTRIBUTE);
             String token = principal == null ? "-" : principal.tokenId().toString();
             // a credential parameter in any spelling is left out, as it is of the upstream's request
-            String query = queryCredentials.strip(request.getURI().getRawQuery());
+            String query = ForwardedQuery.withoutCredentials(exchange, request.getURI().getRawQuery(),
+                    stripCredentials);
             String path = ShownPath.of(request.getPath().value());
             String client = Objects.requireNonNullElse(ClientAddress.of(exchange), "-");
             long millis = elapsed / 1_000_000;

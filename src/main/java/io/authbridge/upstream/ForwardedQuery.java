@@ -35,6 +35,16 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
         return decisions == null ? null : decisions.query;
     }
 
+    /**
+     * {@code rawQuery} without its credential parameters: the query decided for the exchange when it was decided
+     * for this very query (taking the credential out again is the most expensive part of a query-token request's
+     * access line), else {@code strip} applied now.
+     */
+    public static String withoutCredentials(ServerWebExchange exchange, String rawQuery, UnaryOperator<String> strip) {
+        ForwardedQuery decided = of(exchange);
+        return decided != null && decided.received.equals(rawQuery) ? decided.forwarded : strip.apply(rawQuery);
+    }
+
     /** The query to send in place of {@code rawQuery}, the query of the URL about to be requested. */
     String apply(String rawQuery) {
         if (received.equals(rawQuery)) {
