@@ -13,6 +13,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import reactor.netty.NettyPipeline;
@@ -24,7 +26,8 @@ import reactor.netty.NettyPipeline;
  * around the HTTP codec on the connection's event loop: {@link #start} before it sees the raw bytes and starts
  * the clock on the first byte of a request (and when the connection opens), {@link #done} after it sees the
  * decoded request and stops it; the response's last part ends the request, so the next byte starts the clock
- * again. An idle kept-alive connection is left to {@code server.netty.idle-timeout}. The clock is a deadline and one
+ * again. An idle kept-alive connection is left to {@code server.netty.idle-timeout}; a connection switched to
+ * another protocol ({@code 101}) is left alone. The clock is a deadline and one
  * timer per connection that is rescheduled only when it fires early, not a timer scheduled and cancelled per request.
  */
 final class RequestHeadersTimeout {
@@ -125,13 +128,33 @@ final class RequestHeadersTimeout {
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            boolean switching = msg instanceof HttpResponse response
+                    && response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code();
             if (msg instanceof LastHttpContent) {
                 inRequest = false;
                 bytesArrived = false;
             }
             super.write(ctx, msg, promise);
+            if (switching) {
+                leave(ctx);
+            }
         }
     };
+
+    /**
+     * After a {@code 101 Switching Protocols} the connection speaks another protocol (a WebSocket, h2c): what the
+     * client sends from then on are its frames, never a request head to time, so the clock stops for good and both
+     * handlers leave the pipeline.
+     */
+    private void leave(ChannelHandlerContext ctx) {
+        disarm();
+        if (clock != null) {
+            clock.cancel(false);
+            clock = null;
+        }
+        ctx.pipeline().remove(start);
+        ctx.pipeline().remove(done);
+    }
 
     private void arm(ChannelHandlerContext ctx) {
         armed = true;
