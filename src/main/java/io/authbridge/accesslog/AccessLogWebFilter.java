@@ -26,11 +26,13 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * One access-log line per request and the request timer ({@code authbridge.requests}, a latency histogram)
@@ -89,6 +91,7 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
         // a body the HTTP server refused was answered 400 by the server itself, whatever the exchange then made of it
         int code = bodyRefused.getAsBoolean() ? 400
                 : signal == SignalType.CANCEL && !exchange.getResponse().isCommitted() ? CLIENT_CLOSED_REQUEST
+                : signal != SignalType.ON_ERROR && switchedToWebSocket(exchange) ? 101
                 : status == null ? 200 : status.value();
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? "-" : route.getId();
@@ -126,6 +129,16 @@ final class AccessLogWebFilter implements WebFilter, Ordered, DisposableBean {
                     .log();
             }
         }
+    }
+
+    /**
+     * Whether the server answered {@code 101} and the connection is a WebSocket now: the exchange's status says
+     * {@code 200} (the upgrade is Reactor Netty's, after Spring's response was completed), and the exchange ends
+     * with the handshake.
+     */
+    private static boolean switchedToWebSocket(ServerWebExchange exchange) {
+        return ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()) instanceof HttpServerResponse nettyResponse
+                && nettyResponse.isWebsocket();
     }
 
     /** The line, built in one pre-sized buffer: no parameter formatting on the event loop. */

@@ -7,6 +7,9 @@ import io.authbridge.directory.Project;
 import io.authbridge.token.IssuedToken;
 import io.authbridge.token.Scope;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -29,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * into the WebSocket stream.
  */
 @Import(WebSocketSessionTest.EchoRoute.class)
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "authbridge.server.request-headers-timeout=1s",
     "authbridge.server.request-body-timeout=1s", "authbridge.upstream.response-timeout=1s",
     "server.netty.idle-timeout=1s" })
@@ -57,11 +61,14 @@ class WebSocketSessionTest extends GatewayTestSupport {
     }
 
     @Test
-    void aClientSilentBetweenFramesForLongerThanEveryDeadlineIsStillEchoed() {
+    void aClientSilentBetweenFramesForLongerThanEveryDeadlineIsStillEchoed(CapturedOutput output) {
         List<String> heard = session("/ws-echo/chat", Flux.just("first", "after silence")
             .concatMap(frame -> Mono.just(frame).delayElement(frame.equals("first") ? Duration.ZERO : SILENCE)), 2);
 
         assertThat(heard).containsExactly("first", "after silence");
+        // the access line names the status the client got
+        assertThat(output.getAll().lines().filter(line -> line.contains("authbridge.access : GET /ws-echo/chat ")))
+            .singleElement().asString().contains("GET /ws-echo/chat 101 ");
     }
 
     @Test
