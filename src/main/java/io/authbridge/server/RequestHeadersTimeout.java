@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -27,7 +28,8 @@ import reactor.netty.NettyPipeline;
  * the clock on the first byte of a request (and when the connection opens), {@link #done} after it sees the
  * decoded request and stops it; the response's last part ends the request, so the next byte starts the clock
  * again. An idle kept-alive connection is left to {@code server.netty.idle-timeout}; a connection switched to
- * another protocol ({@code 101}) is left alone. The clock is a deadline and one
+ * another protocol (a {@code 101} after which the codec has left the pipeline) is left alone, one that answered
+ * {@code 101} but still speaks HTTP/1.1 is not. The clock is a deadline and one
  * timer per connection that is rescheduled only when it fires early, not a timer scheduled and cancelled per request.
  */
 final class RequestHeadersTimeout {
@@ -64,17 +66,29 @@ final class RequestHeadersTimeout {
     /** The context before the codec, where the timeout answers from. */
     private ChannelHandlerContext raw;
 
-    private RequestHeadersTimeout(long nanos, Counter timeouts) {
+    /** The HTTP/1.1 codec: once it has left the pipeline the connection speaks another protocol. */
+    private final ChannelHandler codec;
+
+    /**
+     * A {@code 101} has been written: the connection switches if the codec leaves the pipeline (a WebSocket, h2c), and
+     * is still HTTP/1.1 if it stays (a {@code 101} the gateway passed on from an upstream to a request it did not
+     * switch).
+     */
+    private boolean switchWritten;
+
+    private RequestHeadersTimeout(long nanos, Counter timeouts, ChannelHandler codec) {
         this.nanos = nanos;
         this.timeouts = timeouts;
+        this.codec = codec;
     }
 
     /** Adds the two handlers around the HTTP/1.1 codec of a new connection; a pipeline without one is left alone. */
     static void install(Channel channel, long nanos, Counter timeouts) {
-        if (channel.pipeline().get(NettyPipeline.HttpCodec) == null) {
+        ChannelHandler codec = channel.pipeline().get(NettyPipeline.HttpCodec);
+        if (codec == null) {
             return;
         }
-        RequestHeadersTimeout timeout = new RequestHeadersTimeout(nanos, timeouts);
+        RequestHeadersTimeout timeout = new RequestHeadersTimeout(nanos, timeouts, codec);
         channel.pipeline().addBefore(NettyPipeline.HttpCodec, START, timeout.start);
         channel.pipeline().addAfter(NettyPipeline.HttpCodec, DONE, timeout.done);
     }
@@ -94,6 +108,15 @@ final class RequestHeadersTimeout {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (switchWritten) {
+                switchWritten = false;
+                if (switched(ctx)) {
+                    // the first bytes of the other protocol: never a request head to time
+                    leave(ctx);
+                    ctx.fireChannelRead(msg);
+                    return;
+                }
+            }
             if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
                 bytesArrived = true;
                 if (!inRequest) {
@@ -134,17 +157,26 @@ final class RequestHeadersTimeout {
                 inRequest = false;
                 bytesArrived = false;
             }
-            super.write(ctx, msg, promise);
             if (switching) {
-                leave(ctx);
+                switchWritten = true;
             }
+            super.write(ctx, msg, promise);
         }
     };
 
     /**
-     * After a {@code 101 Switching Protocols} the connection speaks another protocol (a WebSocket, h2c): what the
-     * client sends from then on are its frames, never a request head to time, so the clock stops for good and both
-     * handlers leave the pipeline.
+     * Whether the connection has switched to another protocol: its HTTP/1.1 codec has left the pipeline (Reactor
+     * Netty's WebSocket handshake removes it once its {@code 101} is written, the h2c upgrade as it writes its own).
+     * A {@code 101} alone says nothing: the gateway passes on an upstream's {@code 101} to a request that asked for
+     * no upgrade, and the connection goes on speaking HTTP/1.1, its next request heads as slow as a client likes.
+     */
+    private boolean switched(ChannelHandlerContext ctx) {
+        return ctx.pipeline().context(codec) == null;
+    }
+
+    /**
+     * After a switch to another protocol (a WebSocket, h2c): what the client sends from then on are its frames, never
+     * a request head to time, so the clock stops for good and both handlers leave the pipeline.
      */
     private void leave(ChannelHandlerContext ctx) {
         disarm();
@@ -179,6 +211,11 @@ final class RequestHeadersTimeout {
             return;
         }
         armed = false;
+        if (switched(raw)) {
+            // switched while the clock ran (bytes of the other protocol read before the codec left): no HTTP to answer
+            leave(raw);
+            return;
+        }
         expire(raw);
     }
 
