@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.NetUtil;
-import reactor.netty.NettyPipeline;
 
 /**
  * Checks the head of every request as the HTTP codec decoded it, before the HTTP server reads it, for what
@@ -104,8 +103,9 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
 
     /** Adds the check right after the HTTP/1.1 codec of a new connection; a pipeline without one is left alone. */
     void install(Channel channel) {
-        if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-            channel.pipeline().addAfter(NettyPipeline.HttpCodec, NAME, this);
+        ChannelHandlerContext codec = RequestHeadersTimeout.codec(channel);
+        if (codec != null) {
+            channel.pipeline().addAfter(codec.name(), NAME, this);
         }
     }
 

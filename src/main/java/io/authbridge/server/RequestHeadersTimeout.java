@@ -16,6 +16,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import reactor.netty.NettyPipeline;
@@ -84,13 +85,22 @@ final class RequestHeadersTimeout {
 
     /** Adds the two handlers around the HTTP/1.1 codec of a new connection; a pipeline without one is left alone. */
     static void install(Channel channel, long nanos, Counter timeouts) {
-        ChannelHandler codec = channel.pipeline().get(NettyPipeline.HttpCodec);
+        ChannelHandlerContext codec = codec(channel);
         if (codec == null) {
             return;
         }
-        RequestHeadersTimeout timeout = new RequestHeadersTimeout(nanos, timeouts, codec);
-        channel.pipeline().addBefore(NettyPipeline.HttpCodec, START, timeout.start);
-        channel.pipeline().addAfter(NettyPipeline.HttpCodec, DONE, timeout.done);
+        RequestHeadersTimeout timeout = new RequestHeadersTimeout(nanos, timeouts, codec.handler());
+        channel.pipeline().addBefore(codec.name(), START, timeout.start);
+        channel.pipeline().addAfter(codec.name(), DONE, timeout.done);
+    }
+
+    /**
+     * The HTTP/1.1 codec of a new connection, or null: Reactor Netty's {@link NettyPipeline#HttpCodec} on an HTTP/1.1
+     * port, and a codec of a generated name on a port that also takes h2c ({@code server.http2.enabled} without TLS),
+     * where the deadline and the head check were once left out altogether.
+     */
+    static ChannelHandlerContext codec(Channel channel) {
+        return channel.pipeline().context(HttpServerCodec.class);
     }
 
     private final ChannelInboundHandlerAdapter start = new ChannelInboundHandlerAdapter() {
