@@ -111,8 +111,11 @@ final class RequestHeadCheck extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
-            // the HTTP server answers 400 and closes the connection; the request under way only sees it closed
+        if (msg instanceof HttpContent content && !(msg instanceof HttpRequest) && content.decoderResult().isFailure()) {
+            // the HTTP server answers 400 and closes the connection; the request under way only sees it closed. Not
+            // a failed head (the codec's invalid request is a full request): that is the next request's, bytes after
+            // the one under way (a pipelined request, or a WebSocket frame sent before the 101), and the request
+            // under way is answered as it is
             ctx.channel().attr(RefusedBodies.REFUSED).set(Boolean.TRUE);
         }
         if (msg instanceof HttpRequest request && request.decoderResult().isSuccess()) {

@@ -1,6 +1,12 @@
 package io.authbridge.e2e;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import io.authbridge.directory.Project;
@@ -77,6 +83,61 @@ class WebSocketSessionTest extends GatewayTestSupport {
 
         // the upstream speaks first, then echoes
         assertThat(heard).containsExactly("late news", "early");
+    }
+
+    @Test
+    void aFrameSentWithTheHandshakeBeforeThe101LeavesTheSessionAndItsAccessLine101(CapturedOutput output)
+            throws Exception {
+        IssuedToken token = scopedToken(newProject(), Scope.CLIENT);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            // RFC 6455 has the client wait for the 101; this one does not: its frame reaches the HTTP codec first
+            byte[] head = ("GET /ws-echo/eager HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + bearer(token)
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            OutputStream out = socket.getOutputStream();
+            out.write(concat(head, maskedText("eager")));
+            out.flush();
+            socket.setSoTimeout(5000);
+            assertThat(readUntil(socket.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 101 ");
+            out.write(maskedText("later"));
+            out.flush();
+            assertThat(readUntil(socket.getInputStream(), "later")).endsWith("later");
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline
+                && output.getAll().lines().noneMatch(line -> line.contains("authbridge.access : GET /ws-echo/eager "))) {
+            Thread.sleep(50);
+        }
+        // the session's line says what the client got, not the 400 of the frame the codec took for a request
+        assertThat(output.getAll().lines().filter(line -> line.contains("authbridge.access : GET /ws-echo/eager ")))
+            .singleElement().asString().contains("GET /ws-echo/eager 101 ");
+    }
+
+    private static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        byte[] mask = { 11, 22, 33, 44 };
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        return frame;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    private static String readUntil(InputStream in, String end) throws IOException {
+        StringBuilder read = new StringBuilder();
+        for (int b; !read.toString().endsWith(end) && (b = in.read()) >= 0; ) {
+            read.append((char) b);
+        }
+        return read.toString();
     }
 
     /** What the client hears (the first {@code count} frames) when it sends {@code frames} on a session to {@code path}. */
