@@ -73,7 +73,10 @@ import static org.assertj.core.api.Assertions.assertThat;
         // the management plane on a random port of its own (managementPort)
         "management.server.port=0",
         // contexts close at the end of the JVM: no drain there (DrainTest drains a gateway process of its own)
-        "authbridge.shutdown.drain=0s" })
+        "authbridge.shutdown.drain=0s",
+        // and one after another: without Reactor Netty's quiet period of 2 s each (with some 30 contexts the fork
+        // took longer than the 30 s Surefire gives it to exit, and was killed)
+        "spring.reactor.netty.shutdown-quiet-period=0s" })
 public abstract class GatewayTestSupport {
 
     protected static final String ADMIN_EMAIL = "admin@authbridge.test";
