@@ -69,30 +69,28 @@ class CleartextHttp2PortTest extends GatewayTestSupport {
                     + "HTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             assertThat(read(socket, 1000)).startsWith("HTTP/1.1 101 ");
-            out.write(PREFACE);
-            out.write(EMPTY_SETTINGS);
-            out.flush();
-
-            assertThat(read(socket, 2500)).doesNotContain("HTTP/1.1").doesNotContain("<EOF>");
-            out.write(PING);
-            out.flush();
-            assertThat(read(socket, 1000)).as("the PING's acknowledgement").hasSize(17);
+            assertSilentPastTheBoundThenAnswersAPing(socket);
         }
     }
 
     @Test
     void aPriorKnowledgeConnectionSilentForLongerThanTheBoundStillAnswersAPing() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(PREFACE);
-            out.write(EMPTY_SETTINGS);
-            out.flush();
-
-            assertThat(read(socket, 2500)).doesNotContain("HTTP/1.1").doesNotContain("<EOF>");
-            out.write(PING);
-            out.flush();
-            assertThat(read(socket, 1000)).as("the PING's acknowledgement").hasSize(17);
+            assertSilentPastTheBoundThenAnswersAPing(socket);
         }
+    }
+
+    /** Speaks HTTP/2 on {@code socket}, stays silent past the 1 s bound, and expects the connection still to answer. */
+    private static void assertSilentPastTheBoundThenAnswersAPing(Socket socket) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(PREFACE);
+        out.write(EMPTY_SETTINGS);
+        out.flush();
+
+        assertThat(read(socket, 2500)).doesNotContain("HTTP/1.1").doesNotContain("<EOF>");
+        out.write(PING);
+        out.flush();
+        assertThat(read(socket, 1000)).as("the PING's acknowledgement").hasSize(17);
     }
 
     /** What arrives until the gateway is silent for {@code quietMillis}, with {@code <EOF>} if it closed. */
