@@ -139,11 +139,7 @@ final class RequestHeadersTimeout {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            disarm();
-            if (clock != null) {
-                clock.cancel(false);
-                clock = null;
-            }
+            stopForGood();
             super.channelInactive(ctx);
         }
     };
@@ -189,11 +185,7 @@ final class RequestHeadersTimeout {
      * a request head to time, so the clock stops for good and both handlers leave the pipeline.
      */
     private void leave(ChannelHandlerContext ctx) {
-        disarm();
-        if (clock != null) {
-            clock.cancel(false);
-            clock = null;
-        }
+        stopForGood();
         ctx.pipeline().remove(start);
         ctx.pipeline().remove(done);
     }
@@ -208,6 +200,15 @@ final class RequestHeadersTimeout {
 
     private void disarm() {
         armed = false;
+    }
+
+    /** Stops the clock and its timer: the connection has closed or left HTTP/1.1. */
+    private void stopForGood() {
+        disarm();
+        if (clock != null) {
+            clock.cancel(false);
+            clock = null;
+        }
     }
 
     private void check() {
