@@ -7,11 +7,13 @@
 # Prints every path's ratio to the public route and to the bare gateway. Then (LATENCY=1, the default) a
 # latency run at a fixed rate: Gatling's open model (constantUsersPerSec) at half the public route's best
 # throughput, every path at once, each path's p99 and what it adds over the public route's
-# (bench/latency.sh does it alone). Only 127.0.0.1 is targeted; every wrk and Gatling run is bounded.
+# (bench/latency.sh does it alone). With PAIRED=1 (the default) the public route is measured again after every
+# other path, and a second table gives each path's ratio to the public-route runs just before and after it, the
+# median of the rounds (bench/README.md: why). Only 127.0.0.1 is targeted; every wrk and Gatling run is bounded.
 #
 #   bench/run.sh                      # defaults: 90 s warm-up per path (one pinned core needs ~80 s for
 #                                     # the JIT), 5 rounds of 10 s (each after 3 s unmeasured), 32
-#                                     # connections, 60 s of fixed-rate latency; about 25 minutes
+#                                     # connections, 60 s of fixed-rate latency; about 35 minutes
 #   WARMUP=20s ROUNDS=2 DURATION=5s LATENCY_SECONDS=20 bench/run.sh   # a short run on a busy machine
 #   JFR=1 bench/run.sh                # also records target/bench/bearer.jfr during the measured Bearer-in run
 set -euo pipefail
@@ -30,6 +32,7 @@ MVN_FLAGS=${MVN_FLAGS:--B -q}
 JFR=${JFR:-0}
 LATENCY=${LATENCY:-1}
 LATENCY_SECONDS=${LATENCY_SECONDS:-60}
+PAIRED=${PAIRED:-1}
 [ "$JFR" = 1 ] && JAVA_OPTS="$JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=512"
 
 load_tools
@@ -39,7 +42,10 @@ load_tools
 
 scratch_dir
 results="$work/results"
+sequence="$work/sequence"
 : >"$results"
+: >"$sequence"
+round=0
 
 start_upstream
 nginx_port=$(free_port); gateway_port=$(free_port); bare_port=$(free_port)
@@ -72,8 +78,9 @@ warm() {
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${3:+-H "$3"} -d "$WARMUP" "$2" >/dev/null
 }
 
-# measure NAME URL [HEADER]: one measured run, after SETTLE of the same load unmeasured (the gateway's JIT
-# recompiles for a while after a switch of path); appends "NAME requests/s" to the results.
+# measure NAME URL [HEADER] [paired]: one measured run, after SETTLE of the same load unmeasured (the gateway's JIT
+# recompiles for a while after a switch of path); appends "NAME requests/s" to the results (not with "paired":
+# a public-route run between two others, only for the paired ratios) and "ROUND NAME requests/s" to the sequence.
 measure() {
   local name=$1 url=$2 header=${3:-} out="$work/$1.$RANDOM.wrk"
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" --timeout 5s ${header:+-H "$header"} -d "$SETTLE" "$url" >/dev/null
@@ -93,7 +100,9 @@ measure() {
   rps=$(awk '/Requests\/sec/ {print $2}' "$out")
   p99=$(awk '$1 == "99%" {print $2}' "$out")
   printf '%-27s %10s req/s   p99 %-8s %s\n' "$name" "$rps" "$p99" "$busy"
-  echo "$name $rps" >>"$results"
+  # every measured run, in order, for the paired ratios; the best and median columns take one public run a round
+  echo "$round $name $rps" >>"$sequence"
+  [ "${4:-}" = paired ] || echo "$name $rps" >>"$results"
 }
 
 # --- AuthBridge: migrate and bootstrap, stop, add two tokens to the store, start again ---
@@ -129,9 +138,14 @@ for name in "${BENCH_PATHS[@]}"; do
 done
 warm bare-scg "$bare"
 WARMUP=3s warm nginx-static-auth "$nginx_url" "$nginx_header"
+# (PAIRED=1, the default: the public route is measured again after every other path, so that each path and the
+# bare gateway have a public-route run just before and just after them: their paired ratios, below)
 for round in $(seq 1 "$ROUNDS"); do
   for name in "${BENCH_PATHS[@]}"; do
     measure "authbridge-$name" "$gw${BENCH_URL[$name]}" "${BENCH_HEADER[$name]}"
+    if [ "$PAIRED" = 1 ] && [ "$name" != public ]; then
+      measure authbridge-public "$gw${BENCH_URL[public]}" "" paired
+    fi
   done
   measure bare-scg "$bare"
   measure nginx-static-auth "$nginx_url" "$nginx_header"
@@ -165,6 +179,49 @@ awk -v rounds="$ROUNDS" '
       what[slowest], best[slowest] / best[pub], best[slowest] / best[bare]
     printf "%.0f\n", best[pub] > "'"$work"'/public-best"
   }' "$results"
+
+if [ "$PAIRED" = 1 ]; then
+  # Each path's run against the mean of the public-route runs just before and just after it (the bare gateway's
+  # against the one before it), as a ratio per round, then the median of the rounds. On this shared VM a
+  # neighbour's load changes a run's throughput by up to 2x within a minute, and a round of every contender takes
+  # minutes: best and median rounds compare runs minutes apart, a pair compares runs seconds apart.
+  awk '
+    $1 == "describe" { line = $0; sub(/^describe [^ ]+ /, "", line); what[$2] = line; next }
+    { n++; r[n] = $1; name[n] = $2; rps[n] = $3 }
+    function median(list,   v, k, i, j, t) {
+      k = split(list, v, " ")
+      for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+    }
+    END {
+      pub = "authbridge-public"
+      for (i = 1; i <= n; i++) {
+        if (name[i] == pub || name[i] == "nginx-static-auth") continue
+        before = i > 1 && name[i - 1] == pub && r[i - 1] == r[i] ? rps[i - 1] : 0
+        after = i < n && name[i + 1] == pub && r[i + 1] == r[i] ? rps[i + 1] : 0
+        if (name[i] == "bare-scg") { if (before) bare[r[i]] = before / rps[i]; continue }
+        if (!before || !after) continue
+        ratio[name[i], r[i]] = rps[i] * 2 / (before + after)
+        if (!(name[i] in seen)) { seen[name[i]] = 1; order[++m] = name[i] }
+      }
+      printf "\npaired: each run against the public-route runs just before and after it, median of %d rounds\n", '"$ROUNDS"'
+      printf "| path (route mode) | x public route, per round | median x public | median x bare SCG |\n|---|---|---|---|\n"
+      for (k = 1; k <= m; k++) {
+        p = order[k]; list = ""; blist = ""
+        for (rr = 1; rr <= '"$ROUNDS"'; rr++) if ((p, rr) in ratio) {
+          list = list " " sprintf("%.3f", ratio[p, rr])
+          if (rr in bare) blist = blist " " ratio[p, rr] * bare[rr]
+        }
+        med = median(list); bmed = blist == "" ? 0 : median(blist)
+        printf "| %s |%s | %.3f | %.3f |\n", p in what ? what[p] : p, list, med, bmed
+        if (slowest == "" || med < smed) { slowest = p; smed = med; sbare = bmed }
+      }
+      blist = ""; for (rr in bare) blist = blist " " bare[rr]
+      printf "| public route | | 1.000 | %.3f |\n", median(blist)
+      printf "\nslowest authenticated path, paired: %s: %.3f x public route (target >= 0.95), %.3f x bare SCG (target >= 1.0)\n",
+        slowest in what ? what[slowest] : slowest, smed, sbare
+    }' <(grep '^describe' "$results") "$sequence"
+fi
 
 if [ "$LATENCY" = 1 ]; then
   # the other contenders idle; half the public route's best, in requests (one per Gatling user) per second
