@@ -35,8 +35,9 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  * requested discarded one by one. Routes are tried in the same order, with the same exchange attribute
  * naming the route being tested, each predicate subscribed once; a predicate that answers later is waited
  * for, and the loop goes on from the next route. A predicate made only of the gateway's own wrappers is tested
- * as the plain predicate it wraps ({@link SyncPredicates}), without subscribing to anything. Before the first refresh, and with a route locator that
- * does not announce refreshes, every lookup is the gateway's.
+ * as the plain predicate it wraps ({@link SyncPredicates}), without subscribing to anything. Routes whose {@code Path}
+ * predicate cannot match the request's first path segment are not tried ({@link RouteIndex}). Before the first refresh,
+ * and with a route locator that does not announce refreshes, every lookup is the gateway's.
  */
 final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
         implements ApplicationListener<RefreshRoutesResultEvent> {
@@ -71,7 +72,8 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
     @Override
     protected Mono<Route> lookupRoute(ServerWebExchange exchange) {
         Snapshot snapshot = routes;
-        return snapshot == null ? super.lookupRoute(exchange) : find(snapshot, 0, exchange, List.of());
+        return snapshot == null ? super.lookupRoute(exchange)
+                : find(snapshot, snapshot.index().candidates(exchange), 0, exchange, List.of());
     }
 
     /**
@@ -79,8 +81,10 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
      * that fails counts as not matching while the routes after it are tried, as in the gateway's {@code filterWhen}:
      * the lookup fails with the failures ({@code failed} so far, several as one composite) only when no route matches.
      */
-    private Mono<Route> find(Snapshot snapshot, int from, ServerWebExchange exchange, List<Throwable> failed) {
-        for (int i = from; i < snapshot.routes().size(); i++) {
+    private Mono<Route> find(Snapshot snapshot, int[] candidates, int from, ServerWebExchange exchange,
+            List<Throwable> failed) {
+        for (int c = from; c < candidates.length; c++) {
+            int i = candidates[c];
             Route route = snapshot.routes().get(i);
             Boolean tested = testDirectly(snapshot.predicates()[i], route, exchange);
             if (tested != null) {
@@ -92,12 +96,12 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
             Answer answer = new Answer(exchange);
             test(route, exchange).subscribe(answer);
             if (!answer.isReady()) {
-                int next = i + 1;
+                int next = c + 1;
                 List<Throwable> before = failed;
                 return answer.later().materialize().flatMap(signal -> signal.isOnError()
-                        ? find(snapshot, next, exchange, with(before, signal.getThrowable()))
+                        ? find(snapshot, candidates, next, exchange, with(before, signal.getThrowable()))
                         : Boolean.TRUE.equals(signal.get()) ? Mono.just(validated(route, exchange))
-                        : find(snapshot, next, exchange, before));
+                        : find(snapshot, candidates, next, exchange, before));
             }
             if (answer.error != null) {
                 failed = with(failed, answer.error);
@@ -106,6 +110,10 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
             if (Boolean.TRUE.equals(answer.value)) {
                 return Mono.just(validated(route, exchange));
             }
+        }
+        if (candidates.length < snapshot.routes().size()) {
+            // as after the gateway's lookup, which tried every route: the last one is named
+            exchange.getAttributes().put(GATEWAY_PREDICATE_ROUTE_ATTR, snapshot.routes().get(snapshot.routes().size() - 1).getId());
         }
         if (failed.isEmpty()) {
             return Mono.empty();
@@ -153,8 +161,11 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
         return route;
     }
 
-    /** The routes of the last refresh, in order, each with its plain predicate (null: tested the gateway's way). */
-    private record Snapshot(List<Route> routes, Predicate<ServerWebExchange>[] predicates) {
+    /**
+     * The routes of the last refresh, in order, each with its plain predicate (null: tested the gateway's way), and
+     * which of them a request can match by its path's first segment.
+     */
+    private record Snapshot(List<Route> routes, Predicate<ServerWebExchange>[] predicates, RouteIndex index) {
 
         @SuppressWarnings("unchecked")
         static Snapshot of(List<Route> list) {
@@ -163,7 +174,7 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
             for (int i = 0; i < predicates.length; i++) {
                 predicates[i] = SyncPredicates.of(routes.get(i).getPredicate());
             }
-            return new Snapshot(routes, predicates);
+            return new Snapshot(routes, predicates, RouteIndex.of(routes));
         }
     }
 

@@ -1,10 +1,16 @@
 package io.authbridge.upstream;
 
 import java.lang.reflect.Field;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.springframework.cloud.gateway.handler.AsyncPredicate;
+import org.springframework.cloud.gateway.handler.predicate.PathRoutePredicateFactory;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * A route's predicate as the plain predicate it wraps, when it is built only of the gateway's own wrappers: a
@@ -28,6 +34,11 @@ final class SyncPredicates {
     private static final Field OR_RIGHT = field(AsyncPredicate.OrAsyncPredicate.class, "right");
 
     private static final Field NEGATED = field(AsyncPredicate.NegateAsyncPredicate.class, "predicate");
+
+    /** The parsed patterns of the {@code Path} predicate factory's predicate (its class is this field's). */
+    private static final Field PATH_PATTERNS = field(pathPredicateType(), "val$pathPatterns");
+
+    private static final PathPatternParser DEFAULT_PARSER = new PathPatternParser();
 
     private SyncPredicates() {
     }
@@ -64,7 +75,106 @@ final class SyncPredicates {
         }
     }
 
+    /**
+     * The values a request path's first segment must have for {@code predicate} to match it, or null when it could
+     * match any path. Only what is decided before anything else of the predicate runs counts: the {@code Path}
+     * predicate that an {@code and} evaluates first (its left part, however deep), or every part of an {@code or}
+     * that has such a predicate first; so a route skipped for its first segment would have been decided by a
+     * {@code Path} predicate that fails without a side effect, never by a predicate that would have thrown or
+     * answered later. A {@code Path} predicate counts only when every pattern starts with a literal segment and was
+     * parsed as the default {@link PathPatternParser} parses it (case-sensitive, {@code /} separated: the literal is
+     * then compared with the segment's decoded value without its matrix variables, exactly).
+     */
+    @SuppressWarnings("unchecked")
+    static Set<String> firstSegments(AsyncPredicate<? super ServerWebExchange> predicate) {
+        try {
+            if (predicate == null) {
+                return null;
+            }
+            Class<?> type = predicate.getClass();
+            if (type == AsyncPredicate.DefaultAsyncPredicate.class && DELEGATE != null) {
+                return pathFirstSegments(DELEGATE.get(predicate));
+            }
+            if (type == AsyncPredicate.AndAsyncPredicate.class && AND_LEFT != null) {
+                return firstSegments((AsyncPredicate<? super ServerWebExchange>) AND_LEFT.get(predicate));
+            }
+            if (type == AsyncPredicate.OrAsyncPredicate.class && OR_LEFT != null && OR_RIGHT != null) {
+                Set<String> left = firstSegments((AsyncPredicate<? super ServerWebExchange>) OR_LEFT.get(predicate));
+                Set<String> right = firstSegments((AsyncPredicate<? super ServerWebExchange>) OR_RIGHT.get(predicate));
+                if (left == null || right == null) {
+                    return null;
+                }
+                Set<String> either = new HashSet<>(left);
+                either.addAll(right);
+                return either;
+            }
+            return null;
+        }
+        catch (IllegalAccessException | ClassCastException unreadable) {
+            return null;
+        }
+    }
+
+    /** The first segments of a {@code Path} predicate's patterns ({@link #firstSegments}), or null. */
+    private static Set<String> pathFirstSegments(Object predicate) throws IllegalAccessException {
+        if (PATH_PATTERNS == null || predicate == null || predicate.getClass() != PATH_PATTERNS.getDeclaringClass()) {
+            return null;
+        }
+        if (!(PATH_PATTERNS.get(predicate) instanceof List<?> patterns) || patterns.isEmpty()) {
+            return null;
+        }
+        Set<String> segments = new HashSet<>();
+        for (Object pattern : patterns) {
+            if (!(pattern instanceof PathPattern parsed) || !parsed.equals(DEFAULT_PARSER.parse(parsed.getPatternString()))) {
+                return null;
+            }
+            String segment = literalFirstSegment(parsed.getPatternString());
+            if (segment == null) {
+                return null;
+            }
+            segments.add(segment);
+        }
+        return segments;
+    }
+
+    /**
+     * The first segment of a pattern when it is a plain literal (letters, digits, {@code - . _ ~}: nothing a pattern
+     * reads as a variable, a wildcard or an escape), else null.
+     */
+    static String literalFirstSegment(String pattern) {
+        if (pattern.length() < 2 || pattern.charAt(0) != '/') {
+            return null;
+        }
+        int end = pattern.indexOf('/', 1);
+        String segment = pattern.substring(1, end < 0 ? pattern.length() : end);
+        if (segment.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+                    || c == '_' || c == '~';
+            if (!plain) {
+                return null;
+            }
+        }
+        return segment;
+    }
+
+    private static Class<?> pathPredicateType() {
+        try {
+            return Class.forName(PathRoutePredicateFactory.class.getName() + "$1", false,
+                    PathRoutePredicateFactory.class.getClassLoader());
+        }
+        catch (ClassNotFoundException | LinkageError other) {
+            return null;
+        }
+    }
+
     private static Field field(Class<?> type, String name) {
+        if (type == null) {
+            return null;
+        }
         try {
             Field field = type.getDeclaredField(name);
             field.setAccessible(true);

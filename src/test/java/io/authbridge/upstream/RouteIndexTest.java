@@ -1,0 +1,235 @@
+package io.authbridge.upstream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.webflux.autoconfigure.WebFluxProperties;
+import org.springframework.cloud.gateway.config.GlobalCorsProperties;
+import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
+import org.springframework.cloud.gateway.handler.AsyncPredicate;
+import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.cloud.gateway.handler.predicate.HeaderRoutePredicateFactory;
+import org.springframework.cloud.gateway.handler.predicate.MethodRoutePredicateFactory;
+import org.springframework.cloud.gateway.handler.predicate.PathRoutePredicateFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_MATCHED_PATH_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_MATCHED_PATH_ROUTE_ID_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_ROUTE_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.URI_TEMPLATE_VARIABLES_ATTRIBUTE;
+
+/**
+ * Routes skipped for the request's first path segment are exactly routes the gateway's own lookup would have
+ * tried in vain: on generated route tables of the gateway's own {@code Path}, {@code Method} and {@code Header}
+ * predicates, combined as a route's predicates are and as users combine them, and generated request paths
+ * (letter case, percent-escapes, matrix variables, empty and dot segments, trailing slashes), the lookup over the
+ * index finds the route the gateway finds, and leaves the attributes its predicates set as the gateway leaves them.
+ */
+class RouteIndexTest {
+
+    /** Patterns: literal first segments (indexed), and every kind of first segment that is not one. */
+    private static final String[] PATTERNS = { "/a/**", "/a", "/a/b", "/A/**", "/ab/**", "/a.b/**", "/a-b/{x}",
+        "/a_b/{*rest}", "/a~b", "/b/**", "/b/{x}/c", "/{x}/**", "/{x}", "/**", "/a*/**", "/?b/**", "/%61/**", "/a%2Fb/**",
+        "/", "/a;x/**", "/caf\u00e9/**", "/{*all}", "/ab", "/b" };
+
+    /** First segments of request paths: each pattern's, in other spellings, and others. */
+    private static final String[] SEGMENTS = { "a", "A", "ab", "aB", "a.b", "a-b", "a_b", "a~b", "b", "c", "%61", "%41",
+        "a%62", "a;x=1", "a;", "%61;v=2", "a%3Bx", "a%2Fb", "a%2fb", "", ".", "..", "caf%C3%A9", "caf\u00e9", "a%20", "%20a",
+        "a+b", "ab;c=d;e" };
+
+    private static final String[] RESTS = { "", "/", "/b", "/b/c", "/x/c", "//b", "/b/", "/%62", "/b;m=1" };
+
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+    private final RouteLocator locator = () -> Flux.fromIterable(routes);
+
+    @Test
+    void theLookupOverTheIndexFindsWhatTheGatewaysLookupFindsOnGeneratedRoutesAndPaths() {
+        Random random = new Random(2026_12_07);
+        int skipping = 0;
+        for (int trial = 0; trial < 3_000; trial++) {
+            List<String> shown = new ArrayList<>();
+            List<Route> generated = new ArrayList<>();
+            int count = 1 + random.nextInt(6);
+            PathRoutePredicateFactory paths = pathFactory(random);
+            for (int i = 0; i < count; i++) {
+                StringBuilder predicate = new StringBuilder();
+                generated.add(Route.async().id("r" + i).uri("http://upstream.test").asyncPredicate(predicate(random, paths, predicate))
+                    .build());
+                shown.add(predicate.toString());
+            }
+            routes.clear();
+            routes.addAll(generated);
+            RouteSnapshotHandlerMapping indexed = mapping();
+            indexed.onApplicationEvent(new RefreshRoutesResultEvent(locator));
+            RouteSnapshotHandlerMapping gatewaysWay = mapping();
+            for (int request = 0; request < 8; request++) {
+                String path = path(random);
+                HttpMethod method = random.nextBoolean() ? HttpMethod.GET : HttpMethod.POST;
+                boolean header = random.nextBoolean();
+                assertThat(outcome(indexed, path, method, header)).as("routes %s, %s %s", shown, method, path)
+                    .isEqualTo(outcome(gatewaysWay, path, method, header));
+            }
+            ServerWebExchange probe = exchange(path(random), HttpMethod.GET, false);
+            if (RouteIndex.of(generated).candidates(probe).length < generated.size()) {
+                skipping++;
+            }
+        }
+        // the comparison means something only if the index skipped routes in many of the trials
+        assertThat(skipping).isGreaterThan(500);
+    }
+
+    @Test
+    void aRequestTriesOnlyTheRoutesOfItsFirstSegmentAndThoseThatNeedNone() {
+        PathRoutePredicateFactory paths = new PathRoutePredicateFactory(new WebFluxProperties());
+        List<Route> many = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            many.add(Route.async().id("r" + i).uri("http://upstream.test")
+                .asyncPredicate(AsyncPredicate.from(paths.apply(pathConfig("/s" + i + "/**")))).build());
+        }
+        many.add(Route.async().id("method").uri("http://upstream.test")
+            .asyncPredicate(AsyncPredicate.from(new MethodRoutePredicateFactory().apply(methodConfig(HttpMethod.POST)))).build());
+
+        RouteIndex index = RouteIndex.of(many);
+
+        assertThat(index.candidates(exchange("/s150/x", HttpMethod.GET, false))).containsExactly(150, 200);
+        assertThat(index.candidates(exchange("/s%3150/x", HttpMethod.GET, false))).as("the decoded segment")
+            .containsExactly(150, 200);
+        assertThat(index.candidates(exchange("/other", HttpMethod.GET, false))).containsExactly(200);
+    }
+
+    @Test
+    void aCaseInsensitiveParserOrAPatternWithoutALiteralFirstSegmentIsNotIndexed() {
+        PathRoutePredicateFactory insensitive = new PathRoutePredicateFactory(new WebFluxProperties());
+        PathPatternParser parser = new PathPatternParser();
+        parser.setCaseSensitive(false);
+        insensitive.setPathPatternParser(parser);
+        PathRoutePredicateFactory paths = new PathRoutePredicateFactory(new WebFluxProperties());
+        List<Route> table = List.of(
+                Route.async().id("insensitive").uri("http://upstream.test")
+                    .asyncPredicate(AsyncPredicate.from(insensitive.apply(pathConfig("/a/**")))).build(),
+                Route.async().id("variable").uri("http://upstream.test")
+                    .asyncPredicate(AsyncPredicate.from(paths.apply(pathConfig("/b/**", "/{x}/c")))).build());
+
+        assertThat(RouteIndex.of(table).candidates(exchange("/A/x", HttpMethod.GET, false))).containsExactly(0, 1);
+    }
+
+    private static PathRoutePredicateFactory pathFactory(Random random) {
+        WebFluxProperties properties = new WebFluxProperties();
+        if (random.nextInt(6) == 0) {
+            properties.setBasePath("/a");
+        }
+        PathRoutePredicateFactory factory = new PathRoutePredicateFactory(properties);
+        if (random.nextInt(6) == 0) {
+            PathPatternParser parser = new PathPatternParser();
+            parser.setCaseSensitive(false);
+            factory.setPathPatternParser(parser);
+        }
+        return factory;
+    }
+
+    /** A route's predicates: mostly a {@code Path} first and others after it, as users write them, else any mix. */
+    private static AsyncPredicate<ServerWebExchange> predicate(Random random, PathRoutePredicateFactory paths, StringBuilder shown) {
+        AsyncPredicate<ServerWebExchange> all = leaf(random, paths, shown, random.nextInt(4) != 0);
+        int more = random.nextInt(3);
+        for (int i = 0; i < more; i++) {
+            int kind = random.nextInt(4);
+            shown.append(kind == 0 ? " || " : " && ");
+            AsyncPredicate<ServerWebExchange> next = kind == 3 ? leaf(random, paths, shown.append('!'), false).negate()
+                    : leaf(random, paths, shown, false);
+            all = kind == 0 ? all.or(next) : all.and(next);
+        }
+        return all;
+    }
+
+    private static AsyncPredicate<ServerWebExchange> leaf(Random random, PathRoutePredicateFactory paths, StringBuilder shown,
+            boolean path) {
+        int kind = path ? 0 : random.nextInt(3);
+        if (kind == 0) {
+            List<String> patterns = new ArrayList<>();
+            int count = 1 + random.nextInt(2);
+            for (int i = 0; i < count; i++) {
+                patterns.add(PATTERNS[random.nextInt(PATTERNS.length)]);
+            }
+            shown.append("Path=").append(patterns);
+            PathRoutePredicateFactory.Config config = pathConfig(patterns.toArray(String[]::new));
+            config.setMatchTrailingSlash(random.nextBoolean());
+            return AsyncPredicate.from(paths.apply(config));
+        }
+        if (kind == 1) {
+            shown.append("Method=POST");
+            return AsyncPredicate.from(new MethodRoutePredicateFactory().apply(methodConfig(HttpMethod.POST)));
+        }
+        shown.append("Header=X-A");
+        HeaderRoutePredicateFactory.Config config = new HeaderRoutePredicateFactory.Config();
+        config.setHeader("X-A");
+        return AsyncPredicate.from(new HeaderRoutePredicateFactory().apply(config));
+    }
+
+    private static PathRoutePredicateFactory.Config pathConfig(String... patterns) {
+        return new PathRoutePredicateFactory.Config().setPatterns(List.of(patterns));
+    }
+
+    private static MethodRoutePredicateFactory.Config methodConfig(HttpMethod method) {
+        MethodRoutePredicateFactory.Config config = new MethodRoutePredicateFactory.Config();
+        config.setMethods(method);
+        return config;
+    }
+
+    private static String path(Random random) {
+        StringBuilder path = new StringBuilder();
+        if (random.nextInt(10) != 0) {
+            path.append('/').append(SEGMENTS[random.nextInt(SEGMENTS.length)]);
+        }
+        if (random.nextInt(5) == 0) {
+            path.append('/').append(SEGMENTS[random.nextInt(SEGMENTS.length)]);
+        }
+        path.append(RESTS[random.nextInt(RESTS.length)]);
+        return path.isEmpty() ? "/" : path.toString();
+    }
+
+    /** The route found (or none, or the failure) and the attributes the predicates left. */
+    private static String outcome(RouteSnapshotHandlerMapping mapping, String path, HttpMethod method, boolean header) {
+        ServerWebExchange exchange = exchange(path, method, header);
+        String found;
+        try {
+            Route route = mapping.lookupRoute(exchange).block(Duration.ofSeconds(5));
+            found = route == null ? "none" : route.getId();
+        }
+        catch (RuntimeException failed) {
+            found = "failed: " + failed.getMessage();
+        }
+        Map<String, Object> attributes = exchange.getAttributes();
+        return found + " tested=" + attributes.get(GATEWAY_PREDICATE_ROUTE_ATTR) + " matched="
+                + attributes.get(GATEWAY_PREDICATE_MATCHED_PATH_ATTR) + " by=" + attributes.get(GATEWAY_PREDICATE_MATCHED_PATH_ROUTE_ID_ATTR)
+                + " variables=" + attributes.get(URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    }
+
+    private static ServerWebExchange exchange(String path, HttpMethod method, boolean header) {
+        MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.method(method, URI.create("http://gateway.test" + path));
+        if (header) {
+            request.header("X-A", "1");
+        }
+        return MockServerWebExchange.from(request);
+    }
+
+    private RouteSnapshotHandlerMapping mapping() {
+        return new RouteSnapshotHandlerMapping(new FilteringWebHandler(List.of(), false), locator, new GlobalCorsProperties(),
+                new MockEnvironment());
+    }
+}
