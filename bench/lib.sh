@@ -53,8 +53,17 @@ stop_pid() {
   kill -9 "$pid" 2>/dev/null || true
 }
 
-# routes_file FILE UPSTREAM_URL: the quick start's route shapes, all pointing at one upstream.
+# routes_file FILE UPSTREAM_URL: the quick start's route shapes, all pointing at one upstream; with EXTRA_ROUTES=N,
+# N more routes before them (Path=/extra-I/**, as a gateway with many services has), which every request's route
+# lookup has to get past.
 routes_file() {
+  local extra="" i
+  for ((i = 1; i <= ${EXTRA_ROUTES:-0}; i++)); do
+    extra+="            - id: bench-extra-$i
+              uri: $2
+              predicates: [Path=/extra-$i/**]
+"
+  done
   cat >"$1" <<YAML
 spring:
   cloud:
@@ -62,7 +71,7 @@ spring:
       server:
         webflux:
           routes:
-            - id: bench-public
+${extra}            - id: bench-public
               uri: $2
               predicates: [Path=/public/**]
               metadata:
