@@ -20,9 +20,10 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  * for requests with that segment; every other route for every request; always in the routes' order. The gateway's
  * own lookup tries every route before the one that matches; with many routes that is most of a lookup. The segment
  * is read from the path container the {@code Path} predicate reads ({@code PathContainer.parsePath} of the raw
- * path, kept in the exchange's attribute the predicate takes it from), as the decoded value without matrix
+ * path, or the one already in the exchange's attribute the predicate takes it from), as the decoded value without matrix
  * variables it compares: a segment the predicate would match is never looked up under another. A path that does
- * not start with {@code /} and a segment tries every route.
+ * not start with {@code /} and a segment tries every route. The path container is left in the exchange only where the
+ * gateway's lookup leaves it too.
  */
 final class RouteIndex {
 
@@ -35,10 +36,18 @@ final class RouteIndex {
     /** Every position: for a path without a first segment, and when no route needs one. */
     private final int[] all;
 
-    private RouteIndex(Map<String, int[]> bySegment, int[] unkeyed, int[] all) {
+    /**
+     * Whether the path container made here is kept in the exchange at once: the gateway's lookup keeps it whatever the
+     * request, because the first route's predicate starts with a {@code Path} predicate, tested before anything else.
+     * Otherwise it is kept only once a skipped route would have been tested ({@link Candidates}).
+     */
+    private final boolean keep;
+
+    private RouteIndex(Map<String, int[]> bySegment, int[] unkeyed, int[] all, boolean keep) {
         this.bySegment = bySegment;
         this.unkeyed = unkeyed;
         this.all = all;
+        this.keep = keep;
     }
 
     /** The index of these routes, in order. */
@@ -57,13 +66,14 @@ final class RouteIndex {
             all[i] = i;
         }
         if (segments.isEmpty()) {
-            return new RouteIndex(Map.of(), all, all);
+            return new RouteIndex(Map.of(), all, all, false);
         }
         Map<String, int[]> bySegment = new HashMap<>();
         for (String segment : segments) {
             bySegment.put(segment, positions(needs, segment));
         }
-        return new RouteIndex(bySegment, positions(needs, null), all);
+        return new RouteIndex(bySegment, positions(needs, null), all,
+                SyncPredicates.startsWithPath(routes.get(0).getPredicate()));
     }
 
     /** The positions of the routes that need no segment and (when not null) of those that take {@code segment}. */
@@ -74,37 +84,67 @@ final class RouteIndex {
     }
 
     /** The positions, in order, of the routes {@code exchange} can match. */
-    int[] candidates(ServerWebExchange exchange) {
+    Candidates candidates(ServerWebExchange exchange) {
         if (bySegment.isEmpty()) {
-            return all;
+            return new Candidates(all, null);
         }
-        PathContainer path = path(exchange);
+        Object kept = exchange.getAttributes().get(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR);
+        PathContainer path = kept != null ? (kept instanceof PathContainer container ? container : null) : parsed(exchange);
         if (path == null) {
-            return all;
+            return new Candidates(all, null);
         }
         List<PathContainer.Element> elements = path.elements();
         if (elements.size() < 2 || !(elements.get(0) instanceof PathContainer.Separator)
                 || !(elements.get(1) instanceof PathContainer.PathSegment first)) {
-            return all;
+            return new Candidates(all, null);
         }
         int[] routes = bySegment.get(first.valueToMatch());
-        return routes != null ? routes : unkeyed;
+        int[] positions = routes != null ? routes : unkeyed;
+        boolean skipsFirst = positions.length < all.length && (positions.length == 0 || positions[0] > 0);
+        if (kept == null && (keep || skipsFirst)) {
+            // the gateway's lookup keeps it now: its first route's Path predicate, or a skipped one before every
+            // route tried, would be tested first
+            exchange.getAttributes().put(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR, path);
+            return new Candidates(positions, null);
+        }
+        return new Candidates(positions, kept == null && positions.length < all.length ? path : null);
     }
 
     /**
-     * The path container the {@code Path} predicate reads, made and kept as it makes and keeps it; null when it
-     * cannot be made (no raw path): then every route is tried and the predicate fails on it as it would have.
+     * The path container the {@code Path} predicate makes ({@code parsePath} of the raw path); null when it cannot be
+     * made (no raw path, an escape the parser refuses): then every route is tried and the predicate does what it would
+     * have.
      */
-    private static PathContainer path(ServerWebExchange exchange) {
-        if (exchange.getAttributes().get(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR) instanceof PathContainer kept) {
-            return kept;
-        }
+    private static PathContainer parsed(ServerWebExchange exchange) {
         String rawPath = exchange.getRequest().getURI().getRawPath();
         if (rawPath == null) {
             return null;
         }
-        PathContainer parsed = PathContainer.parsePath(rawPath);
-        exchange.getAttributes().put(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR, parsed);
-        return parsed;
+        try {
+            return PathContainer.parsePath(rawPath);
+        }
+        catch (IllegalArgumentException unparsable) {
+            return null;
+        }
+    }
+
+    /**
+     * The positions, in order, of the routes to try; and the path container made for them and not yet kept in the
+     * exchange (null when there is none to keep): the gateway's lookup keeps it when it tests the first {@code Path}
+     * predicate, so it is kept as soon as a skipped route (whose predicate starts with one) would have been tested.
+     * A path container made here and kept where the gateway's lookup keeps none would be read by a later lookup on
+     * the same attributes for another path (a {@code forward:} route's request, looked up again) instead of its own.
+     */
+    record Candidates(int[] positions, PathContainer unkept) {
+
+        /**
+         * Keeps the path container in {@code exchange} if the routes before the one at {@code position} of
+         * {@link #positions} include a skipped one ({@code position == positions.length}: after every route).
+         */
+        void passed(ServerWebExchange exchange, int position) {
+            if (unkept != null && (position == positions.length || positions[position] > position)) {
+                exchange.getAttributes().putIfAbsent(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR, unkept);
+            }
+        }
     }
 }

@@ -81,10 +81,13 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
      * that fails counts as not matching while the routes after it are tried, as in the gateway's {@code filterWhen}:
      * the lookup fails with the failures ({@code failed} so far, several as one composite) only when no route matches.
      */
-    private Mono<Route> find(Snapshot snapshot, int[] candidates, int from, ServerWebExchange exchange,
+    private Mono<Route> find(Snapshot snapshot, RouteIndex.Candidates candidates, int from, ServerWebExchange exchange,
             List<Throwable> failed) {
-        for (int c = from; c < candidates.length; c++) {
-            int i = candidates[c];
+        int[] positions = candidates.positions();
+        for (int c = from; c < positions.length; c++) {
+            int i = positions[c];
+            // the path container, kept as the gateway's lookup keeps it once it tested a route skipped here
+            candidates.passed(exchange, c);
             Route route = snapshot.routes().get(i);
             Boolean tested = testDirectly(snapshot.predicates()[i], route, exchange);
             if (tested != null) {
@@ -111,8 +114,9 @@ final class RouteSnapshotHandlerMapping extends RoutePredicateHandlerMapping
                 return Mono.just(validated(route, exchange));
             }
         }
-        if (candidates.length < snapshot.routes().size()) {
-            // as after the gateway's lookup, which tried every route: the last one is named
+        if (positions.length < snapshot.routes().size()) {
+            // as after the gateway's lookup, which tried every route: the last one is named, the path container kept
+            candidates.passed(exchange, positions.length);
             exchange.getAttributes().put(GATEWAY_PREDICATE_ROUTE_ATTR, snapshot.routes().get(snapshot.routes().size() - 1).getId());
         }
         if (failed.isEmpty()) {

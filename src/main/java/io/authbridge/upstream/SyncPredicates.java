@@ -115,6 +115,39 @@ final class SyncPredicates {
         }
     }
 
+    /**
+     * Whether what {@code predicate} evaluates first, before anything else of it, is the {@code Path} predicate
+     * factory's predicate (the left part of an {@code and} or an {@code or}, the negated part of a {@code negate},
+     * however deep): then testing it reads the request's path container and keeps it in the exchange, whatever the
+     * request. False when that cannot be known.
+     */
+    @SuppressWarnings("unchecked")
+    static boolean startsWithPath(AsyncPredicate<? super ServerWebExchange> predicate) {
+        try {
+            if (predicate == null) {
+                return false;
+            }
+            Class<?> type = predicate.getClass();
+            if (type == AsyncPredicate.DefaultAsyncPredicate.class && DELEGATE != null) {
+                Object delegate = DELEGATE.get(predicate);
+                return PATH_PATTERNS != null && delegate != null && delegate.getClass() == PATH_PATTERNS.getDeclaringClass();
+            }
+            if (type == AsyncPredicate.AndAsyncPredicate.class && AND_LEFT != null) {
+                return startsWithPath((AsyncPredicate<? super ServerWebExchange>) AND_LEFT.get(predicate));
+            }
+            if (type == AsyncPredicate.OrAsyncPredicate.class && OR_LEFT != null) {
+                return startsWithPath((AsyncPredicate<? super ServerWebExchange>) OR_LEFT.get(predicate));
+            }
+            if (type == AsyncPredicate.NegateAsyncPredicate.class && NEGATED != null) {
+                return startsWithPath((AsyncPredicate<? super ServerWebExchange>) NEGATED.get(predicate));
+            }
+            return false;
+        }
+        catch (IllegalAccessException | ClassCastException unreadable) {
+            return false;
+        }
+    }
+
     /** The first segments of a {@code Path} predicate's patterns ({@link #firstSegments}), or null. */
     private static Set<String> pathFirstSegments(Object predicate) throws IllegalAccessException {
         if (PATH_PATTERNS == null || predicate == null || predicate.getClass() != PATH_PATTERNS.getDeclaringClass()) {

@@ -30,6 +30,7 @@ import reactor.core.publisher.Flux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_MATCHED_PATH_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_MATCHED_PATH_ROUTE_ID_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_PATH_CONTAINER_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_PREDICATE_ROUTE_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.URI_TEMPLATE_VARIABLES_ATTRIBUTE;
 
@@ -53,6 +54,9 @@ class RouteIndexTest {
         "a+b", "ab;c=d;e" };
 
     private static final String[] RESTS = { "", "/", "/b", "/b/c", "/x/c", "//b", "/b/", "/%62", "/b;m=1" };
+
+    /** What the application's own predicates saw of the path container, in the order they ran. */
+    private static final String SEEN = "seen";
 
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 
@@ -84,9 +88,13 @@ class RouteIndexTest {
                 boolean header = random.nextBoolean();
                 assertThat(outcome(indexed, path, method, header)).as("routes %s, %s %s", shown, method, path)
                     .isEqualTo(outcome(gatewaysWay, path, method, header));
+                String then = path(random);
+                assertThat(twoLookups(indexed, path, then, method, header))
+                    .as("routes %s, %s %s, then %s on the same attributes", shown, method, path, then)
+                    .isEqualTo(twoLookups(gatewaysWay, path, then, method, header));
             }
             ServerWebExchange probe = exchange(path(random), HttpMethod.GET, false);
-            if (RouteIndex.of(generated).candidates(probe).length < generated.size()) {
+            if (RouteIndex.of(generated).candidates(probe).positions().length < generated.size()) {
                 skipping++;
             }
         }
@@ -107,10 +115,10 @@ class RouteIndexTest {
 
         RouteIndex index = RouteIndex.of(many);
 
-        assertThat(index.candidates(exchange("/s150/x", HttpMethod.GET, false))).containsExactly(150, 200);
-        assertThat(index.candidates(exchange("/s%3150/x", HttpMethod.GET, false))).as("the decoded segment")
+        assertThat(index.candidates(exchange("/s150/x", HttpMethod.GET, false)).positions()).containsExactly(150, 200);
+        assertThat(index.candidates(exchange("/s%3150/x", HttpMethod.GET, false)).positions()).as("the decoded segment")
             .containsExactly(150, 200);
-        assertThat(index.candidates(exchange("/other", HttpMethod.GET, false))).containsExactly(200);
+        assertThat(index.candidates(exchange("/other", HttpMethod.GET, false)).positions()).containsExactly(200);
     }
 
     @Test
@@ -126,7 +134,50 @@ class RouteIndexTest {
                 Route.async().id("variable").uri("http://upstream.test")
                     .asyncPredicate(AsyncPredicate.from(paths.apply(pathConfig("/b/**", "/{x}/c")))).build());
 
-        assertThat(RouteIndex.of(table).candidates(exchange("/A/x", HttpMethod.GET, false))).containsExactly(0, 1);
+        assertThat(RouteIndex.of(table).candidates(exchange("/A/x", HttpMethod.GET, false)).positions()).containsExactly(0, 1);
+    }
+
+    @Test
+    void aRequestLookedUpAgainForAnotherPathIsMatchedOnItsOwnPathWhenTheFirstLookupReadNoPath() {
+        // a forward: route without a Path predicate, then a protected route, then a public catch-all: the forwarded
+        // request (the same attributes, another path) must reach the protected route, as with the gateway's lookup
+        PathRoutePredicateFactory paths = new PathRoutePredicateFactory(new WebFluxProperties());
+        HeaderRoutePredicateFactory.Config legacy = new HeaderRoutePredicateFactory.Config();
+        legacy.setHeader("X-A");
+        routes.clear();
+        routes.addAll(List.of(
+                Route.async().id("legacy").uri("forward:/admin/panel")
+                    .asyncPredicate(AsyncPredicate.from(new HeaderRoutePredicateFactory().apply(legacy))).build(),
+                Route.async().id("admin").uri("http://upstream.test")
+                    .asyncPredicate(AsyncPredicate.from(paths.apply(pathConfig("/admin/**")))).build(),
+                Route.async().id("public").uri("http://upstream.test")
+                    .asyncPredicate(AsyncPredicate.from(paths.apply(pathConfig("/**")))).build()));
+        RouteSnapshotHandlerMapping indexed = mapping();
+        indexed.onApplicationEvent(new RefreshRoutesResultEvent(locator));
+
+        for (RouteSnapshotHandlerMapping mapping : List.of(indexed, mapping())) {
+            ServerWebExchange exchange = exchange("/legacy/panel", HttpMethod.GET, true);
+            assertThat(mapping.lookupRoute(exchange).block(Duration.ofSeconds(5)).getId()).isEqualTo("legacy");
+            Object pathLeft = exchange.getAttributes().get(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR);
+
+            ServerWebExchange forwarded = exchange.mutate()
+                .request(request -> request.path("/admin/panel").headers(headers -> headers.remove("X-A")))
+                .build();
+            assertThat(mapping.lookupRoute(forwarded).block(Duration.ofSeconds(5)).getId()).isEqualTo("admin");
+            assertThat(pathLeft).isNull();
+        }
+    }
+
+    @Test
+    void somethingElseUnderThePathContainersNameTriesEveryRoute() {
+        PathRoutePredicateFactory paths = new PathRoutePredicateFactory(new WebFluxProperties());
+        List<Route> table = List.of(Route.async().id("a").uri("http://upstream.test")
+            .asyncPredicate(AsyncPredicate.from(paths.apply(pathConfig("/a/**")))).build());
+        ServerWebExchange exchange = exchange("/b", HttpMethod.GET, false);
+        exchange.getAttributes().put(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR, "/a/x");
+
+        assertThat(RouteIndex.of(table).candidates(exchange).positions()).containsExactly(0);
+        assertThat(exchange.getAttributes()).containsEntry(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR, "/a/x");
     }
 
     private static PathRoutePredicateFactory pathFactory(Random random) {
@@ -159,7 +210,7 @@ class RouteIndexTest {
 
     private static AsyncPredicate<ServerWebExchange> leaf(Random random, PathRoutePredicateFactory paths, StringBuilder shown,
             boolean path) {
-        int kind = path ? 0 : random.nextInt(3);
+        int kind = path ? 0 : random.nextInt(4);
         if (kind == 0) {
             List<String> patterns = new ArrayList<>();
             int count = 1 + random.nextInt(2);
@@ -174,6 +225,16 @@ class RouteIndexTest {
         if (kind == 1) {
             shown.append("Method=POST");
             return AsyncPredicate.from(new MethodRoutePredicateFactory().apply(methodConfig(HttpMethod.POST)));
+        }
+        if (kind == 3) {
+            // an application's own predicate: it sees whether the path container is kept yet, as it would in the
+            // gateway's lookup
+            shown.append("Seen");
+            return AsyncPredicate.from(exchange -> {
+                exchange.getAttributes().merge(SEEN, exchange.getAttribute(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR) == null
+                        ? "-" : "p", (before, now) -> before + (String) now);
+                return exchange.getRequest().getHeaders().containsHeader("X-A");
+            });
         }
         shown.append("Header=X-A");
         HeaderRoutePredicateFactory.Config config = new HeaderRoutePredicateFactory.Config();
@@ -205,7 +266,22 @@ class RouteIndexTest {
 
     /** The route found (or none, or the failure) and the attributes the predicates left. */
     private static String outcome(RouteSnapshotHandlerMapping mapping, String path, HttpMethod method, boolean header) {
+        return outcome(mapping, exchange(path, method, header));
+    }
+
+    /**
+     * The outcomes of a lookup and of a second one on the same attributes for another path, as a {@code forward:}
+     * route's request is looked up again (the gateway's {@code ForwardPathFilter} and {@code ForwardRoutingFilter}).
+     */
+    private static String twoLookups(RouteSnapshotHandlerMapping mapping, String path, String then, HttpMethod method,
+            boolean header) {
         ServerWebExchange exchange = exchange(path, method, header);
+        String first = outcome(mapping, exchange);
+        ServerWebExchange forwarded = exchange.mutate().request(request -> request.path(then)).build();
+        return first + " | " + outcome(mapping, forwarded);
+    }
+
+    private static String outcome(RouteSnapshotHandlerMapping mapping, ServerWebExchange exchange) {
         String found;
         try {
             Route route = mapping.lookupRoute(exchange).block(Duration.ofSeconds(5));
@@ -217,7 +293,8 @@ class RouteIndexTest {
         Map<String, Object> attributes = exchange.getAttributes();
         return found + " tested=" + attributes.get(GATEWAY_PREDICATE_ROUTE_ATTR) + " matched="
                 + attributes.get(GATEWAY_PREDICATE_MATCHED_PATH_ATTR) + " by=" + attributes.get(GATEWAY_PREDICATE_MATCHED_PATH_ROUTE_ID_ATTR)
-                + " variables=" + attributes.get(URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+                + " variables=" + attributes.get(URI_TEMPLATE_VARIABLES_ATTRIBUTE) + " path="
+                + attributes.get(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR) + " seen=" + attributes.get(SEEN);
     }
 
     private static ServerWebExchange exchange(String path, HttpMethod method, boolean header) {
