@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import org.springframework.cloud.gateway.handler.AsyncPredicate;
+import org.springframework.cloud.gateway.handler.predicate.GatewayPredicate;
 import org.springframework.cloud.gateway.handler.predicate.PathRoutePredicateFactory;
+import org.springframework.cloud.gateway.route.RouteDefinitionRouteLocator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -34,6 +36,8 @@ final class SyncPredicates {
     private static final Field OR_RIGHT = field(AsyncPredicate.OrAsyncPredicate.class, "right");
 
     private static final Field NEGATED = field(AsyncPredicate.NegateAsyncPredicate.class, "predicate");
+
+    private static final Field WRAPPED = field(GatewayPredicate.GatewayPredicateWrapper.class, "delegate");
 
     /** The parsed patterns of the {@code Path} predicate factory's predicate (its class is this field's). */
     private static final Field PATH_PATTERNS = field(pathPredicateType(), "val$pathPatterns");
@@ -95,8 +99,11 @@ final class SyncPredicates {
             if (type == AsyncPredicate.DefaultAsyncPredicate.class && DELEGATE != null) {
                 return pathFirstSegments(DELEGATE.get(predicate));
             }
-            if (type == AsyncPredicate.AndAsyncPredicate.class && AND_LEFT != null) {
-                return firstSegments((AsyncPredicate<? super ServerWebExchange>) AND_LEFT.get(predicate));
+            if (type == AsyncPredicate.AndAsyncPredicate.class && AND_LEFT != null && AND_RIGHT != null) {
+                AsyncPredicate<? super ServerWebExchange> left = (AsyncPredicate<? super ServerWebExchange>) AND_LEFT.get(predicate);
+                // a route's predicates as the route locator combines them: (true && first && second ...)
+                return isRouteLocatorsStart(left)
+                        ? firstSegments((AsyncPredicate<? super ServerWebExchange>) AND_RIGHT.get(predicate)) : firstSegments(left);
             }
             if (type == AsyncPredicate.OrAsyncPredicate.class && OR_LEFT != null && OR_RIGHT != null) {
                 Set<String> left = firstSegments((AsyncPredicate<? super ServerWebExchange>) OR_LEFT.get(predicate));
@@ -132,8 +139,10 @@ final class SyncPredicates {
                 Object delegate = DELEGATE.get(predicate);
                 return PATH_PATTERNS != null && delegate != null && delegate.getClass() == PATH_PATTERNS.getDeclaringClass();
             }
-            if (type == AsyncPredicate.AndAsyncPredicate.class && AND_LEFT != null) {
-                return startsWithPath((AsyncPredicate<? super ServerWebExchange>) AND_LEFT.get(predicate));
+            if (type == AsyncPredicate.AndAsyncPredicate.class && AND_LEFT != null && AND_RIGHT != null) {
+                AsyncPredicate<? super ServerWebExchange> left = (AsyncPredicate<? super ServerWebExchange>) AND_LEFT.get(predicate);
+                return startsWithPath(isRouteLocatorsStart(left)
+                        ? (AsyncPredicate<? super ServerWebExchange>) AND_RIGHT.get(predicate) : left);
             }
             if (type == AsyncPredicate.OrAsyncPredicate.class && OR_LEFT != null) {
                 return startsWithPath((AsyncPredicate<? super ServerWebExchange>) OR_LEFT.get(predicate));
@@ -144,6 +153,34 @@ final class SyncPredicates {
             return false;
         }
         catch (IllegalAccessException | ClassCastException unreadable) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code predicate} is the one the gateway's route locator starts every route's predicate with, {@code true
+     * && ...} ({@code RouteDefinitionRouteLocator.combinePredicates}: a lambda of that class, answering true for any
+     * exchange without reading it): nothing is decided and nothing happens before the route's first predicate.
+     */
+    @SuppressWarnings("unchecked")
+    static boolean isRouteLocatorsStart(AsyncPredicate<? super ServerWebExchange> predicate) throws IllegalAccessException {
+        if (predicate == null || predicate.getClass() != AsyncPredicate.DefaultAsyncPredicate.class || DELEGATE == null) {
+            return false;
+        }
+        Object delegate = DELEGATE.get(predicate);
+        if (delegate instanceof GatewayPredicate.GatewayPredicateWrapper && WRAPPED != null) {
+            delegate = WRAPPED.get(delegate);
+        }
+        if (delegate == null || !delegate.getClass().isSynthetic()
+                || !delegate.getClass().getName().startsWith(RouteDefinitionRouteLocator.class.getName() + "$$Lambda")
+                || !(delegate instanceof Predicate<?> lambda)) {
+            return false;
+        }
+        try {
+            // that lambda is x -> true; another one of that class would read its argument
+            return ((Predicate<Object>) lambda).test(null);
+        }
+        catch (RuntimeException readsItsArgument) {
             return false;
         }
     }

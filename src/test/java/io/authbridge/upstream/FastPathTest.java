@@ -1,6 +1,7 @@
 package io.authbridge.upstream;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -15,9 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
 
@@ -41,6 +46,9 @@ class FastPathTest extends GatewayTestSupport {
 
     @Autowired
     private List<WebFilter> webFilterBeans;
+
+    @Autowired
+    private RouteLocator routeLocator;
 
     /** A credential form: the query it adds and the Authorization header it sends (null: none). */
     private record Form(String name, Function<IssuedToken, String> query, Function<IssuedToken, String> authorization) {
@@ -135,6 +143,17 @@ class FastPathTest extends GatewayTestSupport {
     void theServerObservationThatTheSettingsTurnOffIsNotCreatedPerRequest() {
         // management.observations.enable.http.server.requests: false (application.yml); TracingTest has it on
         assertThat(((HttpWebHandlerAdapter) server).getObservationRegistry()).isSameAs(ObservationRegistry.NOOP);
+    }
+
+    @Test
+    void aRequestsRouteLookupTriesOnlyTheRoutesItsFirstPathSegmentCanMatch() {
+        List<Route> routes = routeLocator.getRoutes().collectList().block(Duration.ofSeconds(5));
+        int[] tried = RouteIndex.of(routes).candidates(
+                MockServerWebExchange.from(MockServerHttpRequest.get("http://gateway.test/bearer/x"))).positions();
+
+        // the test routes are YAML routes, each a Path predicate first: only the bearer route is tried
+        assertThat(tried).hasSize(1);
+        assertThat(routes.get(tried[0]).getId()).isEqualTo("bearer");
     }
 
     /** Sends one request; what went wrong, if anything. */
