@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.authbridge.GatewayConfiguration;
 import io.authbridge.authorization.AccessRules;
 import io.authbridge.authorization.AuthorizeGatewayFilterFactory;
 import io.authbridge.authorization.UpstreamAuthGatewayFilterFactory;
@@ -14,8 +15,6 @@ import io.authbridge.error.ErrorProperties;
 import io.authbridge.error.ErrorResponseWriter;
 import io.authbridge.ratelimit.RateLimitGatewayFilterFactory;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.filter.FilterDefinition;
 import org.springframework.cloud.gateway.filter.factory.AddRequestHeaderGatewayFilterFactory;
@@ -26,8 +25,6 @@ import org.springframework.cloud.gateway.handler.predicate.PredicateDefinition;
 import org.springframework.cloud.gateway.handler.predicate.RoutePredicateFactory;
 import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.cloud.gateway.support.ConfigurationService;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -216,18 +213,7 @@ class RouteValidatorTest {
         List<GatewayFilterFactory> filters = List.of(new AuthorizeGatewayFilterFactory(errors, new AccessRules(null)),
                 new UpstreamAuthGatewayFilterFactory(errors, null), rateLimit(), new AddRequestHeaderGatewayFilterFactory());
         List<RoutePredicateFactory> predicates = List.of(new PathRoutePredicateFactory(new org.springframework.boot.webflux.autoconfigure.WebFluxProperties()), new HostRoutePredicateFactory());
-        Validator none = new Validator() {
-            @Override
-            public boolean supports(Class<?> type) {
-                return false;
-            }
-
-            @Override
-            public void validate(Object target, Errors errors) {
-            }
-        };
-        ConfigurationService configuration = new ConfigurationService(new DefaultListableBeanFactory(),
-                ApplicationConversionService::getSharedInstance, () -> none);
+        ConfigurationService configuration = GatewayConfiguration.withoutValidation();
         return new RouteValidator(filters, predicates, new GatewayProperties(), configuration);
     }
 

@@ -8,16 +8,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.authbridge.GatewayConfiguration;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.handler.predicate.PredicateDefinition;
 import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.cloud.gateway.route.RouteDefinitionRouteLocator;
 import org.springframework.cloud.gateway.support.ConfigurationService;
-import org.springframework.format.support.DefaultFormattingConversionService;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 import org.springframework.boot.webflux.autoconfigure.WebFluxProperties;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
@@ -130,19 +127,7 @@ class RouteIndexTest {
 
     /** A route locator as the gateway's, over these definitions, with the Path, Method and Header factories. */
     private static RouteLocator routeLocator(List<RouteDefinition> definitions) {
-        Validator none = new Validator() {
-
-            @Override
-            public boolean supports(Class<?> type) {
-                return false;
-            }
-
-            @Override
-            public void validate(Object target, Errors errors) {
-            }
-        };
-        ConfigurationService configuration = new ConfigurationService(new DefaultListableBeanFactory(),
-                DefaultFormattingConversionService::new, () -> none);
+        ConfigurationService configuration = GatewayConfiguration.withoutValidation();
         return new RouteDefinitionRouteLocator(() -> Flux.fromIterable(definitions),
                 List.of(new PathRoutePredicateFactory(new WebFluxProperties()), new MethodRoutePredicateFactory(),
                         new HeaderRoutePredicateFactory()),
