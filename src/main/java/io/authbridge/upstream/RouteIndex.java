@@ -36,6 +36,9 @@ final class RouteIndex {
     /** Every position: for a path without a first segment, and when no route needs one. */
     private final int[] all;
 
+    /** Every route tried, nothing to keep: the answer for most requests that the index cannot narrow. */
+    private final Candidates everyRoute;
+
     /**
      * Whether the path container made here is kept in the exchange at once: the gateway's lookup keeps it whatever the
      * request, because the first route's predicate starts with a {@code Path} predicate, tested before anything else.
@@ -48,6 +51,7 @@ final class RouteIndex {
         this.unkeyed = unkeyed;
         this.all = all;
         this.keep = keep;
+        this.everyRoute = new Candidates(all, null);
     }
 
     /** The index of these routes, in order. */
@@ -86,17 +90,17 @@ final class RouteIndex {
     /** The positions, in order, of the routes {@code exchange} can match. */
     Candidates candidates(ServerWebExchange exchange) {
         if (bySegment.isEmpty()) {
-            return new Candidates(all, null);
+            return everyRoute;
         }
         Object kept = exchange.getAttributes().get(GATEWAY_PREDICATE_PATH_CONTAINER_ATTR);
         PathContainer path = kept != null ? (kept instanceof PathContainer container ? container : null) : parsed(exchange);
         if (path == null) {
-            return new Candidates(all, null);
+            return everyRoute;
         }
         List<PathContainer.Element> elements = path.elements();
         if (elements.size() < 2 || !(elements.get(0) instanceof PathContainer.Separator)
                 || !(elements.get(1) instanceof PathContainer.PathSegment first)) {
-            return new Candidates(all, null);
+            return everyRoute;
         }
         int[] routes = bySegment.get(first.valueToMatch());
         int[] positions = routes != null ? routes : unkeyed;
