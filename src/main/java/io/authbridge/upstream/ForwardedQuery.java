@@ -10,8 +10,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The raw query the upstream receives when it differs from the client's (a query credential taken out),
  * kept on the exchange as a value instead of a changed request, so that the request stays the server's own
- * and takes the routing filter's one pass. The routing filter writes it into the URL it sends; on any other
- * way upstream {@link ForwardedQueryFilter} writes it into the gateway's request URL first.
+ * and takes the routing filter's one pass. {@link UpstreamUrlFilter} builds the gateway's request URL with it when it
+ * builds that URL from the client's query as it came; otherwise the routing filter writes it into the URL it sends,
+ * and on any other way upstream {@link ForwardedQueryFilter} writes it into the gateway's request URL first.
  *
  * @param received the raw query as the client sent it
  * @param forwarded the raw query to send instead, null for none
@@ -33,6 +34,22 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
     static ForwardedQuery of(ServerWebExchange exchange) {
         UpstreamDecisions decisions = UpstreamDecisions.of(exchange);
         return decisions == null ? null : decisions.query;
+    }
+
+    /**
+     * The query decided for the exchange that is still to be written into {@code url}, the request URL about to be
+     * requested: null when the query goes on as it is, or when {@code url} was built with it already
+     * ({@link #writtenInto}).
+     */
+    static ForwardedQuery toWriteInto(ServerWebExchange exchange, URI url) {
+        UpstreamDecisions decisions = UpstreamDecisions.of(exchange);
+        return decisions == null || decisions.query == null || decisions.queryWrittenInto == url ? null
+                : decisions.query;
+    }
+
+    /** Notes that {@code url}, the exchange's request URL from now on, was built with this query in it. */
+    void writtenInto(ServerWebExchange exchange, URI url) {
+        UpstreamDecisions.on(exchange).queryWrittenInto = url;
     }
 
     /**

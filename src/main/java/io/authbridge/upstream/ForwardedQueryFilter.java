@@ -26,8 +26,8 @@ final class ForwardedQueryFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        ForwardedQuery query = ForwardedQuery.of(exchange);
         URI url = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
+        ForwardedQuery query = url == null ? null : ForwardedQuery.toWriteInto(exchange, url);
         // a WebSocket upgrade still has its http URL here (the gateway's WebSocket routing filter changes the
         // scheme to ws itself): it is not the one pass's to route, so its query is written here
         boolean onePass = onePassRoutesHttp && isHttp(url == null ? null : url.getScheme()) && !isWebSocketUpgrade(exchange);

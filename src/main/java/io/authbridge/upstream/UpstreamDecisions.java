@@ -20,6 +20,9 @@ final class UpstreamDecisions {
     /** The query to send instead of the client's, null for the client's as sent. */
     ForwardedQuery query;
 
+    /** The request URL that already holds {@link #query} in place of the client's, written when it was built. */
+    java.net.URI queryWrittenInto;
+
     /** Whether the headers about to be sent went through a header filter that left the claimed names out. */
     boolean headersLeftOut;
 

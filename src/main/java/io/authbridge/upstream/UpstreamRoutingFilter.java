@@ -119,7 +119,7 @@ final class UpstreamRoutingFilter extends NettyRoutingFilter {
 
         ServerHttpRequest request = exchange.getRequest();
         HttpMethod method = HttpMethod.valueOf(request.getMethod().name());
-        ForwardedQuery query = ForwardedQuery.of(exchange);
+        ForwardedQuery query = ForwardedQuery.toWriteInto(exchange, requestUrl);
         String received = requestUrl.toASCIIString();
         String url = query == null ? received : query.applyTo(received);
         // applyTo answers the same instance when the query stays as it was

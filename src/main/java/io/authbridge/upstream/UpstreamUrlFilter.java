@@ -24,7 +24,10 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
  * refuse is left to the gateway's own code: a path with {@code //} (the builder drops one slash), a query with an
  * empty or nameless parameter (dropped), a repeated name (its values grouped together), a character the builder
  * checks for in an escaped URI, user information, a fragment; so is every other kind of route ({@code lb:},
- * {@code forward:}, a scheme prefix). Part of the fast path ({@link FastPathProperties}); {@code UpstreamUrlFilterTest}
+ * {@code forward:}, a scheme prefix). A query credential taken out ({@link ForwardedQuery}) is left out of the URL
+ * built so, which the routing filter then sends as it is instead of parsing a copy without it; only a filter ordered
+ * after this one that reads the request URL sees the difference: the URL without the credential about to be left out.
+ * Part of the fast path ({@link FastPathProperties}); {@code UpstreamUrlFilterTest}
  * compares it with the gateway's filter on generated routes and requests.
  */
 final class UpstreamUrlFilter extends RouteToRequestUrlFilter {
@@ -39,12 +42,20 @@ final class UpstreamUrlFilter extends RouteToRequestUrlFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Route route = exchange.getAttribute(GATEWAY_ROUTE_ATTR);
-        URI url = route == null ? null : requestUrl(route.getUri(), exchange.getRequest().getURI());
+        URI request = exchange.getRequest().getURI();
+        ForwardedQuery query = ForwardedQuery.of(exchange);
+        // the query decided for this very query goes into the URL now, instead of into a copy of it later
+        boolean writesQuery = query != null && query.received().equals(request.getRawQuery());
+        URI url = route == null ? null
+                : requestUrl(route.getUri(), request, writesQuery ? query.forwarded() : request.getRawQuery());
         if (url == null) {
             gatewaysWay.increment();
             return super.filter(exchange, chain);
         }
         concatenated.increment();
+        if (writesQuery) {
+            query.writtenInto(exchange, url);
+        }
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, url);
         return chain.filter(exchange);
     }
@@ -67,6 +78,15 @@ final class UpstreamUrlFilter extends RouteToRequestUrlFilter {
      * built by concatenation (see the class).
      */
     static URI requestUrl(URI routeUri, URI request) {
+        return requestUrl(routeUri, request, request.getRawQuery());
+    }
+
+    /**
+     * {@link #requestUrl(URI, URI)} with {@code sentQuery} in place of the request's query: the URL the gateway
+     * builds, with the query AuthBridge sends instead ({@link ForwardedQuery}, a part of the request's parameters
+     * as the client wrote them, or null), when the gateway's URL would hold the request's query as it is.
+     */
+    static URI requestUrl(URI routeUri, URI request, String sentQuery) {
         String scheme = routeUri.getScheme();
         String host = routeUri.getHost();
         if (host == null || !"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)
@@ -81,14 +101,14 @@ final class UpstreamUrlFilter extends RouteToRequestUrlFilter {
         }
         int port = routeUri.getPort();
         StringBuilder url = new StringBuilder(scheme.length() + host.length() + path.length()
-                + (query == null ? 0 : query.length()) + 10);
+                + (sentQuery == null ? 0 : sentQuery.length()) + 10);
         url.append(scheme).append("://").append(host);
         if (port != -1) {
             url.append(':').append(port);
         }
         url.append(path);
-        if (query != null && !query.isEmpty()) {
-            url.append('?').append(query);
+        if (sentQuery != null && !sentQuery.isEmpty()) {
+            url.append('?').append(sentQuery);
         }
         try {
             return new URI(url.toString());

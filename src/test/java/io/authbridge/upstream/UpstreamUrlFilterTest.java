@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 
+import io.authbridge.credential.CredentialParser;
+import io.authbridge.credential.QueryCredentials;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -80,6 +82,43 @@ class UpstreamUrlFilterTest {
         assertThat(rewrittenByTheGateway).isGreaterThan(CASES / 50);
     }
 
+    /**
+     * With a query credential taken out, the URL the upstream is sent is the one the gateway's URL becomes once the
+     * credential is out ({@link ForwardedQuery#applyTo}, after the gateway's filter), whether the fast path wrote
+     * the stripped query when it built the URL or the query is written afterwards.
+     */
+    @Test
+    void theUrlSentWithoutAQueryCredentialIsTheGatewaysUrlWithoutIt() {
+        QueryCredentials credentials = new CredentialParser(List.of("access_token", "api_key", "apikey")).queryCredentials();
+        GlobalFilter gateways = new RouteToRequestUrlFilter();
+        GlobalFilter fastPath = new UpstreamUrlFilter();
+        int compared = 0;
+        int writtenWhenBuilt = 0;
+        List<String> differences = new ArrayList<>();
+        while (compared < CASES) {
+            URI request = parsed(randomRequestWithCredential());
+            String received = request == null ? null : request.getRawQuery();
+            String stripped = received == null ? null : credentials.strip(received);
+            if (stripped == received) {
+                continue;
+            }
+            Route route = Route.async().id("r").uri(URI.create(ROUTES[random.nextInt(ROUTES.length)]))
+                .asyncPredicate(exchange -> Mono.just(true)).build();
+            ForwardedQuery query = new ForwardedQuery(received, stripped, credentials::strip);
+            compared++;
+            String expected = sent(gateways, route, request, query);
+            String actual = sent(fastPath, route, request, query);
+            if (!Objects.equals(expected, actual)) {
+                differences.add(request + " to " + route.getUri() + ": gateway " + expected + ", fast path " + actual);
+            }
+            if (UpstreamUrlFilter.requestUrl(route.getUri(), request) != null) {
+                writtenWhenBuilt++;
+            }
+        }
+        assertThat(differences).as("requests sent a URL other than the gateway's without the credential").isEmpty();
+        assertThat(writtenWhenBuilt).isGreaterThan(CASES / 10);
+    }
+
     @Test
     void anOrdinaryRequestToAnHttpRouteIsBuiltByConcatenation() {
         URI route = URI.create("http://upstream.test:8080");
@@ -104,6 +143,29 @@ class UpstreamUrlFilterTest {
         if (random.nextInt(4) != 0) {
             uri.append('?').append(query());
         }
+        if (random.nextInt(20) == 0) {
+            uri.append('#').append(text("abc", 3));
+        }
+        return uri.toString();
+    }
+
+    /** Credential names in spellings {@link QueryCredentials} takes out, with {@code =} and a secret of query text. */
+    private static final String[] CREDENTIALS = { "access_token=", "ACCESS_TOKEN=", "api_key=", "apiKey=", "access%5Ftoken=",
+        "access.token=", "access_token[]=", "access%255Ftoken=", "access_token" };
+
+    private String randomRequestWithCredential() {
+        StringBuilder uri = new StringBuilder(REQUEST_ORIGINS[random.nextInt(REQUEST_ORIGINS.length)]);
+        int segments = random.nextInt(3);
+        for (int i = 0; i < segments; i++) {
+            uri.append('/').append(text(random.nextInt(3) == 0 ? TEXT : "abcXYZ019-._~", 6));
+        }
+        String credential = CREDENTIALS[random.nextInt(CREDENTIALS.length)]
+                + text(random.nextInt(3) == 0 ? TEXT : "abcXYZ019=%", 12);
+        String before = random.nextBoolean() ? "" : query();
+        String after = random.nextBoolean() ? "" : query();
+        String separator = random.nextInt(5) == 0 ? ";" : "&";
+        uri.append(segments == 0 ? "/?" : "?").append(before).append(before.isEmpty() ? "" : separator).append(credential)
+            .append(after.isEmpty() ? "" : separator).append(after);
         if (random.nextInt(20) == 0) {
             uri.append('#').append(text("abc", 3));
         }
@@ -163,6 +225,29 @@ class UpstreamUrlFilterTest {
         }
         return new Outcome(exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR), exchange.getAttribute(GATEWAY_SCHEME_PREFIX_ATTR),
                 null);
+    }
+
+    /**
+     * The URL the routing filter sends after {@code filter} built the request URL, with {@code query} decided for the
+     * exchange: the one pass's way ({@link ForwardedQuery#toWriteInto}, then {@link ForwardedQuery#applyTo}); the
+     * failure's class name when the filter threw.
+     */
+    private static String sent(GlobalFilter filter, Route route, URI request, ForwardedQuery query) {
+        ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.method(HttpMethod.GET, request));
+        exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, route);
+        query.decideFor(exchange);
+        try {
+            filter.filter(exchange, next -> Mono.empty()).block();
+        }
+        catch (RuntimeException failure) {
+            return failure.getClass().getName();
+        }
+        URI url = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
+        if (url == null) {
+            return null;
+        }
+        ForwardedQuery toWrite = ForwardedQuery.toWriteInto(exchange, url);
+        return toWrite == null ? url.toASCIIString() : toWrite.applyTo(url.toASCIIString());
     }
 
     /** What a filter left on the exchange (the URL compared as text), or the failure it threw. */
