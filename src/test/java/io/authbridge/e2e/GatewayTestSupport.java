@@ -26,6 +26,7 @@ import io.authbridge.token.Permission;
 import io.authbridge.token.Scope;
 import io.authbridge.token.TokenKind;
 import io.authbridge.token.TokenService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -128,6 +129,14 @@ public abstract class GatewayTestSupport {
         registry.add("spring.r2dbc.url", () -> "r2dbc:h2:mem:///" + STORE_NAME + ";DB_CLOSE_DELAY=-1");
     }
 
+    /** The connectors of this test's clients, whose unread response bodies are released after it. */
+    private final List<DrainingConnector> connectors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void releaseUnreadResponses() {
+        connectors.forEach(DrainingConnector::drainUnread);
+    }
+
     @BeforeEach
     void resetUpstreamAndClient() {
         client = clientFrom(null);
@@ -168,7 +177,7 @@ public abstract class GatewayTestSupport {
 
     /** A client of the management port (the actuator). */
     protected WebTestClient managementClient() {
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+        return WebTestClient.bindToServer(draining(HttpClient.create(ConnectionProvider.newConnection())))
             .baseUrl("http://127.0.0.1:" + managementPort)
             .responseTimeout(Duration.ofSeconds(20))
             // a scrape of every route's latency histogram is larger than the default 256 KiB
@@ -183,11 +192,18 @@ public abstract class GatewayTestSupport {
         if (localAddress != null) {
             http = http.bindAddress(() -> new InetSocketAddress(localAddress, 0));
         }
-        return WebTestClient.bindToServer(new ReactorClientHttpConnector(http))
+        return WebTestClient.bindToServer(draining(http))
             .baseUrl("http://127.0.0.1:" + port)
             .responseTimeout(Duration.ofSeconds(20))
             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
             .build();
+    }
+
+    /** A connector of {@code http} whose responses' unread bodies are released after the test. */
+    private DrainingConnector draining(HttpClient http) {
+        DrainingConnector connector = new DrainingConnector(new ReactorClientHttpConnector(http));
+        connectors.add(connector);
+        return connector;
     }
 
     // ---------------------------------------------------------------- the upstream
