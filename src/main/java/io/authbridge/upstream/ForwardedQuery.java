@@ -2,9 +2,14 @@ package io.authbridge.upstream;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
+import io.authbridge.Escapes;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -19,6 +24,12 @@ import org.springframework.web.server.ServerWebExchange;
  * @param strip what made {@code forwarded} from {@code received}, for a query a route filter changed since
  */
 public record ForwardedQuery(String received, String forwarded, UnaryOperator<String> strip) {
+
+    /** The shortest secret a token can have (SPEC §12: an import refuses shorter ones). */
+    private static final int MIN_SECRET_LENGTH = 20;
+
+    /** How many times a URL is decoded looking for a credential: a server behind may decode more than once. */
+    private static final int MAX_DECODINGS = 4;
 
     public ForwardedQuery {
         Objects.requireNonNull(received, "received");
@@ -92,24 +103,86 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
     /**
      * {@code url} (an absolute URL in ASCII, as the routing filter sends it) with its query replaced, or
      * the same instance when there is nothing to replace.
+     *
+     * @throws ResponseStatusException 400 when a filter changed the query and the URL still carries the value of a
+     * credential parameter the client sent, in any number of decodings ({@link #refuseIfCarryingACredential})
      */
     String applyTo(String url) {
         int question = url.indexOf('?');
         if (question < 0) {
+            refuseIfCarryingACredential(url);
             return url;
         }
         int hash = url.indexOf('#', question);
         int end = hash < 0 ? url.length() : hash;
         String query = url.substring(question + 1, end);
         String replaced = apply(query);
-        if (Objects.equals(replaced, query)) {
-            return url;
+        String sent = url;
+        if (!Objects.equals(replaced, query)) {
+            StringBuilder out = new StringBuilder(url.length()).append(url, 0, question);
+            if (replaced != null) {
+                out.append('?').append(replaced);
+            }
+            sent = out.append(url, end, url.length()).toString();
         }
-        StringBuilder out = new StringBuilder(url.length()).append(url, 0, question);
-        if (replaced != null) {
-            out.append('?').append(replaced);
+        if (!query.equals(received)) {
+            refuseIfCarryingACredential(sent);
         }
-        return out.append(url, end, url.length()).toString();
+        return sent;
+    }
+
+    /**
+     * A filter that changed the query (a route's {@code AddRequestParameter}, {@code RemoveRequestParameter} or
+     * {@code RewritePath} with a query, or one of the application's) may have turned a credential parameter into
+     * something {@link #strip} no longer recognizes: into the value of another parameter (the gateway's filters
+     * read only {@code &} as a separator and escape a {@code ;}), or escaped once more than the names it
+     * recognizes. The URL about to be sent must then not hold the value of any credential parameter the client
+     * sent, as it is or decoded any number of times; when it does, the request is refused rather than sent.
+     */
+    private void refuseIfCarryingACredential(String url) {
+        List<String> values = credentialValues();
+        String text = url;
+        for (int decodings = 0; !values.isEmpty() && decodings <= MAX_DECODINGS; decodings++) {
+            for (String value : values) {
+                if (text.contains(value)) {
+                    throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                            "a query credential the route's filters moved where it cannot be removed");
+                }
+            }
+            String decoded = Escapes.decodeValid(text);
+            if (decoded.equals(text)) {
+                break;
+            }
+            text = decoded;
+        }
+    }
+
+    /**
+     * The values of the received query's credential parameters (each parameter {@link #strip} removes), as written
+     * and decoded, of the length of a secret at least: a shorter value authenticates nothing and would be found
+     * anywhere.
+     */
+    private List<String> credentialValues() {
+        List<String> values = new ArrayList<>();
+        int start = 0;
+        while (start <= received.length()) {
+            int end = start;
+            while (end < received.length() && received.charAt(end) != '&' && received.charAt(end) != ';') {
+                end++;
+            }
+            String parameter = received.substring(start, end);
+            int equals = parameter.indexOf('=');
+            if (equals >= 0 && !parameter.isEmpty() && strip.apply(parameter) == null) {
+                String value = parameter.substring(equals + 1);
+                for (String form : List.of(value, Escapes.decodeValid(value), Escapes.decodeValid(value.replace('+', ' ')))) {
+                    if (form.length() >= MIN_SECRET_LENGTH && !values.contains(form)) {
+                        values.add(form);
+                    }
+                }
+            }
+            start = end + 1;
+        }
+        return values;
     }
 
     @Override
