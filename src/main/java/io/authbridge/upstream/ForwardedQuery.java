@@ -38,7 +38,10 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
 
     /** Keeps this query for the exchange. */
     public void decideFor(ServerWebExchange exchange) {
-        UpstreamDecisions.on(exchange).query = this;
+        UpstreamDecisions decisions = UpstreamDecisions.on(exchange);
+        decisions.query = this;
+        // a URL built with an earlier decision (a forwarded request decided again) holds no query of this one
+        decisions.queryWrittenInto = null;
     }
 
     /** The query decided for the exchange, or null when the query goes on as it is. */
