@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * form, bodies proxied and bodies refused unread, errors of the gateway's own (400, 401, 403) and of the upstream's
  * (down, too slow), clients that go away mid-request and mid-response, the management API. Netty's leak detector,
  * set to track every buffer for the while, reports a buffer collected unreleased when it tracks the next one; the
- * test's own clients release what a test leaves unread ({@link DrainingConnector}), and the upstream is no Netty
+ * test's own clients release what a test leaves unread ({@link io.authbridge.DrainingConnector}), and the upstream is no Netty
  * server, so a report is the gateway's.
  */
 @ExtendWith(OutputCaptureExtension.class)

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.authbridge.DrainingConnector;
 import io.authbridge.TestCredentials;
 import io.authbridge.directory.DirectoryStore;
 import io.authbridge.directory.Organization;

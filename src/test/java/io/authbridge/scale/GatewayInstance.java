@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.authbridge.AuthBridgeApplication;
+import io.authbridge.DrainingConnector;
 import io.authbridge.directory.DirectoryStore;
 import io.authbridge.directory.Organization;
 import io.authbridge.directory.Project;
@@ -26,6 +27,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -41,10 +43,14 @@ final class GatewayInstance implements AutoCloseable {
 
     private final WebTestClient client;
 
+    /** The connector of this instance's clients, whose unread response bodies are released when it closes. */
+    private final DrainingConnector connector = new DrainingConnector(new ReactorClientHttpConnector());
+
     private GatewayInstance(ConfigurableApplicationContext context) {
         this.context = context;
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+        this.client = WebTestClient.bindToServer(connector).baseUrl("http://127.0.0.1:" + port)
+            .responseTimeout(Duration.ofSeconds(10)).build();
     }
 
     static GatewayInstance start(Map<String, String> properties) {
@@ -102,7 +108,8 @@ final class GatewayInstance implements AutoCloseable {
     /** A client of the instance's management port (the actuator). */
     WebTestClient managementClient() {
         String port = context.getEnvironment().getProperty("local.management.port");
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+        return WebTestClient.bindToServer(connector).baseUrl("http://127.0.0.1:" + port)
+            .responseTimeout(Duration.ofSeconds(10)).build();
     }
 
     <T> T bean(Class<T> type) {
@@ -132,6 +139,7 @@ final class GatewayInstance implements AutoCloseable {
 
     @Override
     public void close() {
+        connector.drainUnread();
         context.close();
     }
 

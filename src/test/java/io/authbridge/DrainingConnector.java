@@ -1,4 +1,4 @@
-package io.authbridge.e2e;
+package io.authbridge;
 
 import java.net.URI;
 import java.util.Queue;
@@ -22,13 +22,13 @@ import reactor.core.publisher.Mono;
  * pooled buffers the garbage collector then reports as Netty {@code LEAK}s: the test's, not the gateway's, but in
  * the same log as a leak of the gateway's would be ({@code BufferLeaksTest} looks for those).
  */
-final class DrainingConnector implements ClientHttpConnector {
+public final class DrainingConnector implements ClientHttpConnector {
 
     private final ClientHttpConnector connector;
 
     private final Queue<TrackedResponse> responses = new ConcurrentLinkedQueue<>();
 
-    DrainingConnector(ClientHttpConnector connector) {
+    public DrainingConnector(ClientHttpConnector connector) {
         this.connector = connector;
     }
 
@@ -43,7 +43,7 @@ final class DrainingConnector implements ClientHttpConnector {
     }
 
     /** Reads and releases the bodies of the responses received so far that nobody read. */
-    void drainUnread() {
+    public void drainUnread() {
         for (TrackedResponse response = responses.poll(); response != null; response = responses.poll()) {
             response.drainIfUnread();
         }
