@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
+import io.authbridge.credential.CredentialParser;
+import io.authbridge.credential.QueryCredentials;
 import io.authbridge.path.ShownPath;
 import io.authbridge.token.StoreUnavailableException;
 import io.netty.channel.ConnectTimeoutException;
@@ -26,7 +28,8 @@ import reactor.netty.http.client.PrematureCloseException;
  * upstream that refuses or drops the connection is 502, one that does not answer in time is 504, a store
  * that does not answer is 503, the framework's own status errors keep their status, a client that went away
  * mid-request is 499 with no answer ({@link ClientAborts}), and only a defect of
- * ours is a 500 (logged with its stack trace, answered without it).
+ * ours is a 500 (logged with its stack trace and without the request's secrets, {@link RedactedFailure}; answered
+ * without either).
  */
 @Component
 @Order(-2)
@@ -36,14 +39,26 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
     private final ErrorResponseWriter errors;
 
-    GatewayErrorWebExceptionHandler(ErrorResponseWriter errors) {
+    private final QueryCredentials queryCredentials;
+
+    GatewayErrorWebExceptionHandler(ErrorResponseWriter errors, CredentialParser credentials) {
         this.errors = errors;
+        this.queryCredentials = credentials.queryCredentials();
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         if (exchange.getResponse().isCommitted()) {
-            return Mono.error(failure);
+            // the error goes on to the server, which cuts the response short and logs the error with Reactor's
+            // checkpoints, one of which names the request with its query: without the request's secrets. Spring's
+            // own line for this names the request too: it is off, this one says the same without the query
+            if (ClientAborts.isClientAbort(failure)) {
+                return Mono.error(failure);
+            }
+            log.warn("{} after the response to {} {} was committed ({}): the response is cut short",
+                    describe(failure), exchange.getRequest().getMethod(),
+                    ShownPath.of(exchange.getRequest().getPath().value()), exchange.getResponse().getStatusCode());
+            return Mono.error(RedactedFailure.of(failure, exchange, queryCredentials));
         }
         if (ClientAborts.isClientAbort(failure)) {
             // nobody to answer: recorded as 499 (access log, metrics), not an error of the gateway's
@@ -55,7 +70,8 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
         GatewayError error = classify(failure);
         if (error == GatewayError.INTERNAL) {
             log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(),
-                    ShownPath.of(exchange.getRequest().getPath().value()), failure);
+                    ShownPath.of(exchange.getRequest().getPath().value()),
+                    RedactedFailure.of(failure, exchange, queryCredentials));
         }
         else if (error.status(ErrorDialect.EXCEPTIONLESS).is5xxServerError()) {
             log.warn("{} on {} {}: {}", error.title(), exchange.getRequest().getMethod(),
