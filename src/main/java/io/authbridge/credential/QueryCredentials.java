@@ -22,6 +22,9 @@ import io.authbridge.credential.CredentialResult.Present;
  */
 public final class QueryCredentials {
 
+    /** The shortest secret a token can have (SPEC §12: an import refuses shorter ones; new ones have 40 characters). */
+    public static final int SHORTEST_SECRET = 20;
+
     /** {@link #rank} of a name that only looks like a credential name. */
     private static final int LOOKALIKE = -2;
 
@@ -112,6 +115,37 @@ public final class QueryCredentials {
             return rawQuery;
         }
         return kept.length() == 0 ? null : kept.toString();
+    }
+
+    /**
+     * The values of {@code rawQuery}'s parameters that {@code strip} removes (each tried alone), as written and
+     * decoded, of {@code minLength} characters at least: what a credential parameter held, to look for elsewhere.
+     */
+    public static List<String> values(String rawQuery, java.util.function.UnaryOperator<String> strip, int minLength) {
+        List<String> values = new java.util.ArrayList<>();
+        if (rawQuery == null) {
+            return values;
+        }
+        int start = 0;
+        while (start <= rawQuery.length()) {
+            int end = end(rawQuery, start);
+            int equals = rawQuery.indexOf('=', start);
+            if (equals >= start && equals < end && strip.apply(rawQuery.substring(start, end)) == null) {
+                String value = rawQuery.substring(equals + 1, end);
+                for (String form : List.of(value, Escapes.decodeValid(value), Escapes.decodeValid(value.replace('+', ' ')))) {
+                    if (form.length() >= minLength && !values.contains(form)) {
+                        values.add(form);
+                    }
+                }
+            }
+            start = end + 1;
+        }
+        return values;
+    }
+
+    /** The values of {@code rawQuery}'s credential parameters, as {@link #values(String, java.util.function.UnaryOperator, int)}. */
+    public List<String> values(String rawQuery, int minLength) {
+        return values(rawQuery, this::strip, minLength);
     }
 
     /** Where the parameter starting at {@code start} ends: the next {@code &} or {@code ;}, or the end. */

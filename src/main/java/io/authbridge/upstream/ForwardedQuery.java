@@ -8,9 +8,12 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import io.authbridge.Escapes;
+import io.authbridge.credential.QueryCredentials;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * The raw query the upstream receives when it differs from the client's (a query credential taken out),
@@ -25,8 +28,8 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public record ForwardedQuery(String received, String forwarded, UnaryOperator<String> strip) {
 
-    /** The shortest secret a token can have (SPEC §12: an import refuses shorter ones). */
-    private static final int MIN_SECRET_LENGTH = 20;
+    /** More credential values than this in one query are refused without a search (several: malformed anyway). */
+    private static final int MAX_CREDENTIAL_VALUES = 8;
 
     /** How many times a URL is decoded looking for a credential: a server behind may decode more than once. */
     private static final int MAX_DECODINGS = 4;
@@ -42,6 +45,57 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
         decisions.query = this;
         // a URL built with an earlier decision (a forwarded request decided again) holds no query of this one
         decisions.queryWrittenInto = null;
+        exchange.getResponse().beforeCommit(() -> {
+            withoutCredentialsInLocation(exchange.getResponse().getHeaders());
+            return Mono.empty();
+        });
+    }
+
+    /**
+     * A redirect the gateway answers itself ({@code RedirectTo} with {@code includeRequestParams}) carries the
+     * request's query to another host: the parameters of {@code Location}'s query that hold a credential value
+     * the client sent are taken out (a parameter the upstream wrote with a value of its own stays), and the whole
+     * query when one is still there in another form.
+     */
+    void withoutCredentialsInLocation(HttpHeaders headers) {
+        String location = headers.getFirst(HttpHeaders.LOCATION);
+        int question = location == null ? -1 : location.indexOf('?');
+        if (question < 0) {
+            return;
+        }
+        List<String> values = credentialValues();
+        int hash = location.indexOf('#', question);
+        int end = hash < 0 ? location.length() : hash;
+        if (!carries(location.substring(question + 1, end), values)) {
+            return;
+        }
+        StringBuilder kept = new StringBuilder();
+        int start = question + 1;
+        while (start <= end) {
+            int next = start;
+            while (next < end && location.charAt(next) != '&' && location.charAt(next) != ';') {
+                next++;
+            }
+            String parameter = location.substring(start, next);
+            if (!parameter.isEmpty() && !carries(parameter, values)) {
+                kept.append(kept.length() == 0 ? "" : "&").append(parameter);
+            }
+            start = next + 1;
+        }
+        String query = carries(kept.toString(), values) || kept.length() == 0 ? "" : "?" + kept;
+        headers.set(HttpHeaders.LOCATION, location.substring(0, question) + query + location.substring(end));
+    }
+
+    /** Whether {@code text}, as it is or decoded up to {@value #MAX_DECODINGS} times, holds one of {@code values}. */
+    private static boolean carries(String text, List<String> values) {
+        for (String decoded : decodings(text)) {
+            for (String value : values) {
+                if (decoded.contains(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The query decided for the exchange, or null when the query goes on as it is. */
@@ -107,31 +161,29 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
      * {@code url} (an absolute URL in ASCII, as the routing filter sends it) with its query replaced, or
      * the same instance when there is nothing to replace.
      *
-     * @throws ResponseStatusException 400 when a filter changed the query and the URL still carries the value of a
-     * credential parameter the client sent, in any number of decodings ({@link #refuseIfCarryingACredential})
+     * @throws ResponseStatusException 400 when a filter changed the query and the query about to be sent still
+     * carries the value of a credential parameter the client sent ({@link #refuseIfCarryingACredential})
      */
     String applyTo(String url) {
         int question = url.indexOf('?');
         if (question < 0) {
-            refuseIfCarryingACredential(url);
             return url;
         }
         int hash = url.indexOf('#', question);
         int end = hash < 0 ? url.length() : hash;
         String query = url.substring(question + 1, end);
         String replaced = apply(query);
-        String sent = url;
-        if (!Objects.equals(replaced, query)) {
-            StringBuilder out = new StringBuilder(url.length()).append(url, 0, question);
-            if (replaced != null) {
-                out.append('?').append(replaced);
-            }
-            sent = out.append(url, end, url.length()).toString();
-        }
         if (!query.equals(received)) {
-            refuseIfCarryingACredential(sent);
+            refuseIfCarryingACredential(replaced);
         }
-        return sent;
+        if (Objects.equals(replaced, query)) {
+            return url;
+        }
+        StringBuilder out = new StringBuilder(url.length()).append(url, 0, question);
+        if (replaced != null) {
+            out.append('?').append(replaced);
+        }
+        return out.append(url, end, url.length()).toString();
     }
 
     /**
@@ -139,25 +191,46 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
      * {@code RewritePath} with a query, or one of the application's) may have turned a credential parameter into
      * something {@link #strip} no longer recognizes: into the value of another parameter (the gateway's filters
      * read only {@code &} as a separator and escape a {@code ;}), or escaped once more than the names it
-     * recognizes. The URL about to be sent must then not hold the value of any credential parameter the client
-     * sent, as it is or decoded any number of times; when it does, the request is refused rather than sent.
+     * recognizes. The query about to be sent must then not hold the value of any credential parameter the client
+     * sent, as it is or decoded up to {@value #MAX_DECODINGS} times, unless the client sent that value in a
+     * parameter of another name as well (its own choice, forwarded on any route); when it does, the request is
+     * refused rather than sent. A query of more credential values than {@value #MAX_CREDENTIAL_VALUES} (several
+     * different credentials: malformed) is refused without looking.
      */
-    private void refuseIfCarryingACredential(String url) {
+    private void refuseIfCarryingACredential(String sentQuery) {
+        if (sentQuery == null) {
+            return;
+        }
         List<String> values = credentialValues();
-        String text = url;
-        for (int decodings = 0; !values.isEmpty() && decodings <= MAX_DECODINGS; decodings++) {
-            for (String value : values) {
-                if (text.contains(value)) {
-                    throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                            "a query credential the route's filters moved where it cannot be removed");
-                }
+        if (values.size() > MAX_CREDENTIAL_VALUES) {
+            throw carrying();
+        }
+        String kept = forwarded == null ? "" : forwarded;
+        for (String value : values) {
+            if (carries(sentQuery, List.of(value)) && !carries(kept, List.of(value))) {
+                throw carrying();
             }
+        }
+    }
+
+    /** {@code text} as it is and decoded again and again, up to {@value #MAX_DECODINGS} times, while it changes. */
+    private static List<String> decodings(String text) {
+        List<String> decodings = new ArrayList<>(MAX_DECODINGS + 1);
+        decodings.add(text);
+        for (int i = 0; i < MAX_DECODINGS; i++) {
             String decoded = Escapes.decodeValid(text);
             if (decoded.equals(text)) {
                 break;
             }
+            decodings.add(decoded);
             text = decoded;
         }
+        return decodings;
+    }
+
+    private static ResponseStatusException carrying() {
+        return new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                "a query credential the route's filters moved where it cannot be removed");
     }
 
     /**
@@ -166,26 +239,7 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
      * anywhere.
      */
     private List<String> credentialValues() {
-        List<String> values = new ArrayList<>();
-        int start = 0;
-        while (start <= received.length()) {
-            int end = start;
-            while (end < received.length() && received.charAt(end) != '&' && received.charAt(end) != ';') {
-                end++;
-            }
-            String parameter = received.substring(start, end);
-            int equals = parameter.indexOf('=');
-            if (equals >= 0 && !parameter.isEmpty() && strip.apply(parameter) == null) {
-                String value = parameter.substring(equals + 1);
-                for (String form : List.of(value, Escapes.decodeValid(value), Escapes.decodeValid(value.replace('+', ' ')))) {
-                    if (form.length() >= MIN_SECRET_LENGTH && !values.contains(form)) {
-                        values.add(form);
-                    }
-                }
-            }
-            start = end + 1;
-        }
-        return values;
+        return QueryCredentials.values(received, strip, QueryCredentials.SHORTEST_SECRET);
     }
 
     @Override

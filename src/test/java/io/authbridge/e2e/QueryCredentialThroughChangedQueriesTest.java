@@ -73,6 +73,10 @@ class QueryCredentialThroughChangedQueriesTest extends GatewayTestSupport {
                     .metadata("public", true).uri(upstream))
                 .route("changed-appended", r -> r.path("/changed/appended/**").filters(f -> f.filter(appended(), 10_001))
                     .metadata("public", true).uri(upstream))
+                // a redirect the gateway answers itself, with the request's parameters: to another host
+                .route("changed-redirect", r -> r.path("/changed/redirect/**")
+                    .filters(f -> f.redirect(302, "http://elsewhere.test/x?from=gateway", true)).metadata("public", true)
+                    .uri(upstream))
                 .route("changed-protected", r -> r.path("/changed/protected/**")
                     .filters(f -> f.addRequestParameter("added", "1")).uri(upstream))
                 .build();
@@ -129,6 +133,31 @@ class QueryCredentialThroughChangedQueriesTest extends GatewayTestSupport {
     }
 
     @Test
+    void aRedirectWithTheRequestsParametersNeverCarriesTheQueryCredentialToItsHost() throws IOException {
+        List<String> leaks = new ArrayList<>();
+        int redirects = 0;
+        for (String name : NAMES) {
+            for (String[] around : AROUND) {
+                for (String suffix : VALUE_SUFFIXES) {
+                    String target = "/changed/redirect/a?" + around[0] + name + "=" + SECRET + suffix + around[1];
+                    RawHttp.Answer answer = RawHttp.get(port, target, "");
+                    String location = answer.text().lines().filter(line -> line.regionMatches(true, 0, "Location:", 0, 9))
+                        .findFirst().orElse("");
+                    if (answer.status() == 302 && location.contains("http://elsewhere.test/x?from=gateway")) {
+                        redirects++;
+                    }
+                    if (carries(location, SECRET)) {
+                        leaks.add(target.replace(SECRET, "SECRET") + " -> " + location.replace(SECRET, "SECRET"));
+                    }
+                }
+            }
+        }
+        assertThat(leaks).as("redirects whose Location carried the secret").isEmpty();
+        assertThat(redirects).as("redirects to the configured URL, its own parameter kept")
+            .isEqualTo(NAMES.length * AROUND.length * VALUE_SUFFIXES.length);
+    }
+
+    @Test
     void theFindingsOfTheReviewAreRefusedBeforeTheUpstream() throws IOException {
         for (String target : List.of("/changed/remove-credential/a?x=1;access_token=" + SECRET + ";z=2",
                 "/changed/add/a?access%25255Ftoken=" + SECRET + "=x", "/changed/rewrite-query/a?access_token=" + SECRET + "&x=1")) {
@@ -137,6 +166,28 @@ class QueryCredentialThroughChangedQueriesTest extends GatewayTestSupport {
             assertThat(answer.status()).as(target).isEqualTo(400);
             assertThat(upstreamRequests()).as(target).isEmpty();
         }
+    }
+
+    @Test
+    void aTokenTheClientAlsoSentInThePathOrInAnotherParameterIsNoReasonToRefuse() throws IOException {
+        IssuedToken token = scopedToken(newProject(), Scope.CLIENT);
+        for (String target : List.of("/changed/protected/api/v2/tokens/" + token.secret() + "?access_token=" + token.secret(),
+                "/changed/protected/a?q=" + token.secret() + "&access_token=" + token.secret())) {
+            upstream.resetRequests();
+            assertThat(RawHttp.get(port, target, "").status()).as(target.replace(token.secret(), "TOKEN")).isEqualTo(200);
+            assertThat(receivedUpstream().getUrl()).doesNotContain("access_token");
+        }
+    }
+
+    @Test
+    void aQueryOfManyCredentialValuesIsRefusedWithoutASearch() throws IOException {
+        StringBuilder target = new StringBuilder("/changed/add/a?x=1");
+        for (int i = 0; i < 9; i++) {
+            target.append("&access_token=").append(SECRET).append(i);
+        }
+        upstream.resetRequests();
+        assertThat(RawHttp.get(port, target.toString(), "").status()).isEqualTo(400);
+        assertThat(upstreamRequests()).isEmpty();
     }
 
     private void send(String target, String secret, Map<String, int[]> statusesByRoute, List<String> leaks,
