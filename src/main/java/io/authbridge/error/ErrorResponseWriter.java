@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.authbridge.AuthBridge;
+import io.authbridge.credential.CredentialParser;
+import io.authbridge.credential.QueryCredentials;
 import io.authbridge.path.ShownPath;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.handler.RoutePredicateHandlerMapping;
@@ -15,6 +17,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -40,9 +45,27 @@ public final class ErrorResponseWriter {
 
     private final String[] lamlPaths;
 
-    public ErrorResponseWriter(ErrorProperties properties) {
+    /** The query parameters that carry a credential, whose values no logged failure shows. */
+    private final QueryCredentials queryCredentials;
+
+    @Autowired
+    public ErrorResponseWriter(ErrorProperties properties, ObjectProvider<CredentialParser> credentials) {
         this.defaultDialect = properties.defaultDialect();
         this.lamlPaths = properties.lamlPaths().toArray(String[]::new);
+        this.queryCredentials = credentials.getIfAvailable(() -> new CredentialParser(List.of())).queryCredentials();
+    }
+
+    /** A writer whose logged failures hide no query credential values (for tests of the dialects). */
+    public ErrorResponseWriter(ErrorProperties properties) {
+        this(properties, new StaticListableBeanFactory().getBeanProvider(CredentialParser.class));
+    }
+
+    /**
+     * {@code failure} as a log may show it: without the secrets of {@code exchange}'s request ({@link RedactedFailure}),
+     * which a message may quote (Reactor's checkpoints name the request with its query).
+     */
+    public Throwable loggable(Throwable failure, ServerWebExchange exchange) {
+        return RedactedFailure.of(failure, exchange, queryCredentials);
     }
 
     /**

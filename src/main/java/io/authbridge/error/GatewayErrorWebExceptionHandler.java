@@ -5,8 +5,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 
-import io.authbridge.credential.CredentialParser;
-import io.authbridge.credential.QueryCredentials;
 import io.authbridge.path.ShownPath;
 import io.authbridge.token.StoreUnavailableException;
 import io.netty.channel.ConnectTimeoutException;
@@ -39,11 +37,8 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
     private final ErrorResponseWriter errors;
 
-    private final QueryCredentials queryCredentials;
-
-    GatewayErrorWebExceptionHandler(ErrorResponseWriter errors, CredentialParser credentials) {
+    GatewayErrorWebExceptionHandler(ErrorResponseWriter errors) {
         this.errors = errors;
-        this.queryCredentials = credentials.queryCredentials();
     }
 
     @Override
@@ -58,7 +53,7 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
             log.warn("{} after the response to {} {} was committed ({}): the response is cut short",
                     describe(failure), exchange.getRequest().getMethod(),
                     ShownPath.of(exchange.getRequest().getPath().value()), exchange.getResponse().getStatusCode());
-            return Mono.error(RedactedFailure.of(failure, exchange, queryCredentials));
+            return Mono.error(errors.loggable(failure, exchange));
         }
         if (ClientAborts.isClientAbort(failure)) {
             // nobody to answer: recorded as 499 (access log, metrics), not an error of the gateway's
@@ -71,7 +66,7 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
         if (error == GatewayError.INTERNAL) {
             log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(),
                     ShownPath.of(exchange.getRequest().getPath().value()),
-                    RedactedFailure.of(failure, exchange, queryCredentials));
+                    errors.loggable(failure, exchange));
         }
         else if (error.status(ErrorDialect.EXCEPTIONLESS).is5xxServerError()) {
             log.warn("{} on {} {}: {}", error.title(), exchange.getRequest().getMethod(),

@@ -74,7 +74,8 @@ public abstract class ManagementErrors implements HandlerFilterFunction<ServerRe
         if (failure instanceof DataBufferLimitException) {
             return respond(request, GatewayError.PAYLOAD_TOO_LARGE, null);
         }
-        log.error("Unexpected failure on {} {}", request.method(), ShownPath.of(request.path()), failure);
+        log.error("Unexpected failure on {} {}", request.method(), ShownPath.of(request.path()),
+                writer.loggable(failure, request.exchange()));
         return respond(request, GatewayError.INTERNAL, null);
     }
 }

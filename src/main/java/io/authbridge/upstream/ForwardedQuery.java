@@ -70,6 +70,7 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
             return;
         }
         StringBuilder kept = new StringBuilder();
+        boolean keptAny = false;
         int start = question + 1;
         while (start <= end) {
             int next = start;
@@ -77,12 +78,17 @@ public record ForwardedQuery(String received, String forwarded, UnaryOperator<St
                 next++;
             }
             String parameter = location.substring(start, next);
-            if (!parameter.isEmpty() && !carries(parameter, values)) {
-                kept.append(kept.length() == 0 ? "" : "&").append(parameter);
+            if (!carries(parameter, values)) {
+                if (keptAny) {
+                    // the separator the redirect wrote before this parameter
+                    kept.append(location.charAt(start - 1));
+                }
+                kept.append(parameter);
+                keptAny = true;
             }
             start = next + 1;
         }
-        String query = carries(kept.toString(), values) || kept.length() == 0 ? "" : "?" + kept;
+        String query = kept.length() == 0 || carries(kept.toString(), values) ? "" : "?" + kept;
         headers.set(HttpHeaders.LOCATION, location.substring(0, question) + query + location.substring(end));
     }
 
