@@ -95,7 +95,7 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
             if (cause instanceof DataBufferLimitException) {
                 return GatewayError.PAYLOAD_TOO_LARGE;
             }
-            if (cause instanceof DecodingException) {
+            if (cause instanceof DecodingException || isUnbuildableQuery(cause)) {
                 return GatewayError.BAD_REQUEST;
             }
             if (cause.getCause() == cause) {
@@ -103,6 +103,20 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
             }
         }
         return GatewayError.INTERNAL;
+    }
+
+    /**
+     * Spring Cloud Gateway's request parameter filters ({@code AddRequestParameter}, {@code RemoveRequestParameter},
+     * {@code RewriteRequestParameter}) refuse a query they cannot build from the client's request (a path variable
+     * that holds an escaped space, added to a query taken as escaped): the client's request as written cannot be
+     * served, a 400 rather than the 500 the gateway answers.
+     */
+    private static boolean isUnbuildableQuery(Throwable cause) {
+        StackTraceElement[] stack = cause.getStackTrace();
+        return cause instanceof IllegalStateException && cause.getMessage() != null
+                && cause.getMessage().startsWith("Invalid URI query") && stack.length > 0
+                && stack[0].getClassName().startsWith("org.springframework.cloud.gateway.filter.factory.")
+                && stack[0].getClassName().contains("RequestParameterGatewayFilterFactory");
     }
 
     private static String describe(Throwable failure) {
