@@ -1,8 +1,10 @@
 package io.authbridge.credential;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 import io.authbridge.Escapes;
 import io.authbridge.credential.Credential.Form;
@@ -121,8 +123,8 @@ public final class QueryCredentials {
      * The values of {@code rawQuery}'s parameters that {@code strip} removes (each tried alone), as written and
      * decoded, of {@code minLength} characters at least: what a credential parameter held, to look for elsewhere.
      */
-    public static List<String> values(String rawQuery, java.util.function.UnaryOperator<String> strip, int minLength) {
-        List<String> values = new java.util.ArrayList<>();
+    public static List<String> values(String rawQuery, UnaryOperator<String> strip, int minLength) {
+        List<String> values = new ArrayList<>();
         if (rawQuery == null) {
             return values;
         }
@@ -143,7 +145,7 @@ public final class QueryCredentials {
         return values;
     }
 
-    /** The values of {@code rawQuery}'s credential parameters, as {@link #values(String, java.util.function.UnaryOperator, int)}. */
+    /** The values of {@code rawQuery}'s credential parameters, as {@link #values(String, UnaryOperator, int)}. */
     public List<String> values(String rawQuery, int minLength) {
         return values(rawQuery, this::strip, minLength);
     }
